@@ -1,0 +1,90 @@
+// The report schema `cliptriage.report/1`: what the CLI's --json, the engine protocol's `result`
+// events and the XMP sidecars carry. Fields may be added; none may change meaning without a new
+// schema version. This file is the single definition: the panel and host scripts import it.
+
+export const REPORT_SCHEMA = 'cliptriage.report/1' as const;
+
+/** The problems ClipTriage detects. Order is the display order. */
+export const FLAGS = ['blurry', 'dark', 'bright', 'shaky'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export type Verdict = 'usable' | 'check' | 'unusable';
+
+/** Plain-words error codes a clip can fail with. One bad clip never stops a batch. */
+export type ClipErrorCode =
+  | 'missing' // path does not exist
+  | 'empty' // 0-byte file
+  | 'not-a-file' // a directory, device, …
+  | 'unreadable' // permission denied or I/O error
+  | 'not-video' // not a media file ffprobe understands, or an image
+  | 'audio-only' // media without a video stream
+  | 'unsupported-codec' // a video stream that the decoder cannot decode
+  | 'truncated' // header present but the data ends early / decodes nothing
+  | 'timeout' // analysis took longer than the per-clip timeout
+  | 'cancelled' // the batch was cancelled before this clip finished
+  | 'internal'; // a bug: the message says what happened
+
+export interface ClipError {
+  code: ClipErrorCode;
+  message: string;
+}
+
+export interface MediaInfo {
+  durationSec: number;
+  fps: number;
+  width: number;
+  height: number;
+  /** Present when the stream tells it; optional so older reports stay valid. */
+  variableFrameRate?: boolean;
+  rotation?: number;
+  pixelFormat?: string;
+  codec?: string;
+  colorRange?: 'limited' | 'full' | 'unknown';
+  colorTransfer?: string;
+  hdr?: boolean;
+}
+
+export type FlagScores = Record<Flag, number>;
+
+export interface Segment {
+  startSec: number;
+  endSec: number;
+  flags: Flag[];
+}
+
+/** Per-window (~1 s) scores, in time order: the panel draws the quality strip from these. */
+export interface WindowScores {
+  startSec: number;
+  endSec: number;
+  scores: FlagScores;
+}
+
+export interface ClipReport {
+  path: string;
+  status: 'rated' | 'error';
+  error: ClipError | null;
+  media: MediaInfo | null;
+  framesAnalyzed: number;
+  verdict: Verdict | null;
+  quality: number | null;
+  flags: Flag[];
+  scores: FlagScores | null;
+  segments: Segment[];
+  windows?: WindowScores[];
+  /** Time (s) of the worst analysed frame, for a thumbnail. */
+  worstFrameSec?: number;
+  /** True when this entry came from the cache rather than a fresh analysis. */
+  cached?: boolean;
+}
+
+export interface EngineInfo {
+  version: string;
+  models: Record<string, string>;
+  executionProvider: string;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  engine: EngineInfo;
+  clips: ClipReport[];
+}
