@@ -3,7 +3,7 @@
 // Errors come back as data (`HostResult` with ok:false), never as thrown exceptions across the
 // boundary. This is the only definition: host-scripts implements it, the panel imports it.
 
-import type { Flag, Segment, Verdict } from '../extension/contracts/report';
+import type { Flag, FlagScores, Segment, Verdict } from '../extension/contracts/report';
 
 export const HOST_NAMESPACE = 'ClipTriageHost' as const;
 
@@ -12,7 +12,16 @@ export type Scope = 'selection' | 'project';
 /** Premiere colour label indices (0 Violet … 15 Yellow). */
 export type ColorLabel = number;
 
-export type SkipReason = 'sequence' | 'multicam' | 'merged' | 'offline' | 'synthetic' | 'no-media-path' | 'not-video';
+export type SkipReason =
+  | 'sequence'
+  | 'multicam'
+  | 'merged'
+  | 'offline'
+  | 'synthetic'
+  | 'no-media-path'
+  | 'not-video'
+  /** Premiere threw while the item was inspected; `message` says what. */
+  | 'unreadable';
 
 /** What ClipTriage last wrote on a clip (read back from its project metadata columns). */
 export interface StoredRating {
@@ -39,11 +48,28 @@ export interface SkippedItem {
   name: string;
   treePath: string;
   reason: SkipReason;
+  /** Plain words for the editor, e.g. "Sequence: only source clips are rated". */
+  message?: string;
 }
 
 export interface ListClipsResult {
   clips: ClipListing[];
   skipped: SkippedItem[];
+  /**
+   * Pass back as `page.cursor` to get the next page; null when this was the last page. The walk of
+   * the bins happens once (on the first call); later pages only read the clips they return.
+   */
+  nextCursor?: string | null;
+  /** Items (clips + skipped) in the whole walk, for a progress bar. */
+  total?: number;
+}
+
+/** Paging for listClips, so a huge project never blocks Premiere's UI thread for long. */
+export interface ListClipsPage {
+  /** From the previous page's `nextCursor`; omit for the first page. */
+  cursor?: string | null;
+  /** Items (clips + skipped) per page; all when omitted. */
+  max?: number;
 }
 
 export interface ClipRating {
@@ -54,6 +80,8 @@ export interface ClipRating {
   segments: Segment[];
   /** Engine + model versions, written to the Rated column. */
   ratedBy: string;
+  /** Clip-level scores, written into the markers' comments. */
+  scores?: FlagScores | null;
 }
 
 export interface ApplyOptions {
@@ -64,9 +92,24 @@ export interface ApplyOptions {
   writeMarkers: boolean;
   /** Whether to set colour labels at all. */
   writeLabels: boolean;
+  /**
+   * Labels Premiere gives footage on import (Preferences > Labels > Label Defaults). On a clip we
+   * have never labelled, any other label was chosen by the editor and is kept unless
+   * `overrideManualLabels`. Default DEFAULT_FOOTAGE_LABELS.
+   */
+  defaultLabels?: ColorLabel[];
 }
 
 export const DEFAULT_LABEL_MAP: Record<Verdict, ColorLabel> = { usable: 5, check: 7, unusable: 6 };
+
+/** Premiere's stock Label Defaults for footage: Movie → Violet 0, Video → Iris 1, Still → Lavender 3. */
+export const DEFAULT_FOOTAGE_LABELS: ColorLabel[] = [0, 1, 3];
+
+/** Premiere colour label names by index, for the UI. */
+export const COLOR_LABEL_NAMES: readonly string[] = [
+  'Violet', 'Iris', 'Caribbean', 'Lavender', 'Cerulean', 'Forest', 'Rose', 'Mango',
+  'Purple', 'Blue', 'Teal', 'Magenta', 'Tan', 'Green', 'Brown', 'Yellow',
+];
 
 export interface ApplyBatch {
   ratings: ClipRating[];
@@ -82,6 +125,12 @@ export interface ClipWriteOutcome {
   /** True when a hand-set label was kept. */
   labelKept?: boolean;
   markersAdded?: number;
+  /** clearRatings: our markers removed. */
+  markersRemoved?: number;
+  /** clearRatings: the label we set was put back to what it was before. */
+  labelRestored?: boolean;
+  /** Something that did not stop the clip but the editor should know (e.g. a marker that could not be removed). */
+  warning?: string;
 }
 
 export interface ApplyResult {
@@ -92,16 +141,22 @@ export interface ClearResult {
   outcomes: ClipWriteOutcome[];
 }
 
+export type ClearTarget = { scope: Scope } | { nodeIds: string[] };
+
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Every function the host script exposes under `ClipTriageHost`. Args and results are JSON. */
 export interface HostApi {
   ping(): { host: string; version: string };
-  listClips(scope: Scope): ListClipsResult;
+  listClips(scope: Scope, page?: ListClipsPage): ListClipsResult;
   applyRatings(batch: ApplyBatch): ApplyResult;
   /** Clears our ratings from these clips (or the scope), restoring labels and removing our markers. */
-  clearRatings(target: { scope: Scope } | { nodeIds: string[] }): ClearResult;
-  /** Selects the clip in the Project panel; opens it in the Source Monitor at `timeSec` when given. */
+  clearRatings(target: ClearTarget): ClearResult;
+  /**
+   * Selects the clip in the Project panel and opens it in the Source Monitor. `timeSec` is accepted
+   * for the future: Premiere's scripting API has no documented way to move the Source Monitor's
+   * playhead, so the editor jumps with the clip markers we placed on the bad segments.
+   */
   revealClip(nodeId: string, timeSec?: number): boolean;
 }
 

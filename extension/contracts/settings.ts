@@ -48,6 +48,56 @@ export interface EngineSettings {
   /** Paths to ffmpeg/ffprobe; null = $FFMPEG_PATH/$FFPROBE_PATH, then the bundled binaries. */
   ffmpegPath: string | null;
   ffprobePath: string | null;
+  /** Analyser and sampler tuning (engine-internal thresholds; additive, defaults below). */
+  tuning: AnalysisTuning;
+}
+
+/** A score ramps linearly from 0 at `start` to 1 at `full` (either direction). */
+export interface Ramp {
+  start: number;
+  full: number;
+}
+
+export interface AnalysisTuning {
+  /** Long clips sample more sparsely so that no clip analyses more frames than this. */
+  maxSampledFrames: number;
+  /** Skip the decoder's deblocking filter: ~20 % faster H.264/HEVC decode, but block edges then pass for detail in soft footage (off by default). */
+  skipLoopFilter: boolean;
+  /** Exposure: exposure estimate in stops relative to middle grey (18 %). */
+  darkEv: Ramp;
+  /** Stops of the 99th luma percentile: a dark frame has no highlights either (low-key scenes do). */
+  darkHighlightsEv: Ramp;
+  brightEv: Ramp;
+  /** Fraction of pixels crushed to black / clipped to white. */
+  crushedFraction: Ramp;
+  clippedFraction: Ramp;
+  /** Luma (0..1) at or below which a pixel counts as crushed, and at or above which as clipped. */
+  crushedLuma: number;
+  clippedLuma: number;
+  /** Log mode: code value of middle grey and code values per stop (S-Log3/V-Log-like). */
+  logMiddleGrey: number;
+  logStopWidth: number;
+  logBlack: number;
+  /** Blur: tiles across the frame width; tiles with luma std below this are textureless (sky, walls). */
+  blurTilesX: number;
+  blurTextureMinStd: number;
+  /** Fraction of textured tiles needed to judge a frame's sharpness at all. */
+  blurMinTexturedFraction: number;
+  /** Pooled sharpness takes this quantile of the tiles' sharpness (a sharp region keeps the frame sharp). */
+  blurPoolQuantile: number;
+  /** Pixel differences up to this many 8-bit code values are noise (banding, grain), not detail. */
+  blurNoiseFloor: number;
+  /** The frame's sharpness is its second-weakest direction, but at most its weakest plus this. */
+  blurDirectionSlack: number;
+  /** Sharpness (0..1, contrast-independent) → blurry score. */
+  blurSharpness: Ramp;
+  /** Shake: camera path smoothing window (s) and jitter (% of frame diagonal, RMS) → shaky score. */
+  shakeSmoothingSec: number;
+  shakeJitterPct: Ramp;
+  /** Largest frame-to-frame shift searched, as a fraction of the motion frame width. */
+  shakeMaxShiftFraction: number;
+  /** A learned score is kept within ± this of the classical score for the same flag (0.1: measured best on the exam, 2026-11-25). */
+  learnedGuardMargin: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -74,6 +124,31 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   noCache: false,
   ffmpegPath: null,
   ffprobePath: null,
+  tuning: {
+    maxSampledFrames: 2400,
+    skipLoopFilter: false,
+    darkEv: { start: -1.0, full: -2.0 },
+    darkHighlightsEv: { start: -0.1, full: -0.9 },
+    brightEv: { start: 1.1, full: 1.9 },
+    crushedFraction: { start: 0.3, full: 0.6 },
+    clippedFraction: { start: 0.15, full: 0.4 },
+    crushedLuma: 0.03,
+    clippedLuma: 0.97,
+    logMiddleGrey: 0.41,
+    logStopWidth: 0.075,
+    logBlack: 0.1,
+    blurTilesX: 8,
+    blurTextureMinStd: 0.025,
+    blurMinTexturedFraction: 0.08,
+    blurPoolQuantile: 0.9,
+    blurNoiseFloor: 1.5,
+    blurDirectionSlack: 0.3,
+    blurSharpness: { start: 0.45, full: 0.3 },
+    shakeSmoothingSec: 1,
+    shakeJitterPct: { start: 0.35, full: 0.9 },
+    shakeMaxShiftFraction: 0.1,
+    learnedGuardMargin: 0.1,
+  },
 };
 
 /** Deep-merges a partial settings object over the defaults (unknown keys are ignored). */

@@ -1,0 +1,95 @@
+// Exposure from the luma histogram: an exposure estimate in stops relative to middle grey, plus
+// crushed shadows and clipped highlights. The code-value → stops curve depends on the footage:
+// display gamma for standard footage, a log curve for log footage (flat log footage is not dark),
+// PQ/HLG for HDR. Frames arrive as full-range RGB, so limited vs full range is already resolved.
+
+import type { EngineSettings } from '../contracts/settings';
+import { ramp } from '../util/ramp';
+import { lumaBytes } from './luma';
+import type { AnalysisContext, Frame, FrameAnalyzer, FrameScores } from './types';
+
+export interface ExposureStats {
+  /** Exposure estimate in stops (0 = middle grey). */
+  ev: number;
+  p50: number;
+  /** Stops of the 99th percentile. */
+  evHigh: number;
+  crushed: number;
+  clipped: number;
+}
+
+type Mode = AnalysisContext['footageMode'];
+
+/** Code value (0..255) → stops relative to middle grey, per footage curve. */
+function stopsTable(mode: Mode, transfer: string | undefined, t: EngineSettings['tuning']): Float64Array {
+  const lut = new Float64Array(256);
+  for (let i = 0; i < 256; i++) {
+    const v = Math.max(i, 0.5) / 255;
+    let stops: number;
+    if (mode === 'log') {
+      stops = (v - t.logMiddleGrey) / t.logStopWidth;
+    } else if (mode === 'hdr' && transfer === 'arib-std-b67') {
+      // HLG inverse OETF (scene light); middle grey sits at ~38 % signal (ITU-R BT.2408).
+      const a = 0.17883277, b = 0.28466892, c = 0.55991073;
+      const e = (x: number) => (x <= 0.5 ? (x * x) / 3 : (Math.exp((x - c) / a) + b) / 12);
+      stops = Math.log2(e(v) / e(0.38));
+    } else if (mode === 'hdr') {
+      // PQ EOTF (display light, nits); HDR reference middle grey ≈ 26 nits (ITU-R BT.2408).
+      const m1 = 0.1593017578125, m2 = 78.84375, c1 = 0.8359375, c2 = 18.8515625, c3 = 18.6875;
+      const p = Math.pow(v, 1 / m2);
+      const nits = 10000 * Math.pow(Math.max(p - c1, 0) / (c2 - c3 * p), 1 / m1);
+      stops = Math.log2(Math.max(nits, 1e-4) / 26);
+    } else {
+      stops = Math.log2(Math.pow(v, 2.2) / 0.18);
+    }
+    lut[i] = stops;
+  }
+  return lut;
+}
+
+export function exposureStats(luma: Uint8Array, stops: Float64Array, crushedAt: number, clippedAt: number): ExposureStats {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < luma.length; i++) hist[luma[i]]++;
+  const n = luma.length;
+  let acc = 0;
+  let p50 = 0;
+  let p99 = 0;
+  let linSum = 0;
+  let crushed = 0;
+  let clipped = 0;
+  for (let v = 0; v < 256; v++) {
+    const h = hist[v];
+    if (acc < n / 2 && acc + h >= n / 2) p50 = v;
+    if (acc < n * 0.99 && acc + h >= n * 0.99) p99 = v;
+    acc += h;
+    linSum += h * Math.pow(2, stops[v]);
+    if (v <= crushedAt) crushed += h;
+    if (v >= clippedAt) clipped += h;
+  }
+  // Half median (robust to a few bright lights), half mean light (robust to a dark corner).
+  const ev = 0.5 * stops[p50] + 0.5 * Math.log2(Math.max(linSum / n, 1e-6));
+  return { ev, p50: p50 / 255, evHigh: stops[p99], crushed: crushed / n, clipped: clipped / n };
+}
+
+export class ExposureAnalyzer implements FrameAnalyzer {
+  readonly id = 'exposure-histogram@1';
+  readonly flags = ['dark', 'bright'] as const;
+  private table: { key: string; lut: Float64Array } | null = null;
+
+  async analyze(frames: Frame[], ctx: AnalysisContext): Promise<FrameScores[]> {
+    const t = ctx.settings.tuning;
+    const key = `${ctx.footageMode}|${ctx.media.colorTransfer}|${t.logMiddleGrey}|${t.logStopWidth}`;
+    if (!this.table || this.table.key !== key) this.table = { key, lut: stopsTable(ctx.footageMode, ctx.media.colorTransfer, t) };
+    const crushedAt = Math.round(255 * (ctx.footageMode === 'log' ? t.logBlack : t.crushedLuma));
+    const clippedAt = Math.round(255 * t.clippedLuma);
+    return frames.map((f) => {
+      const s = exposureStats(lumaBytes(f), this.table!.lut, crushedAt, clippedAt);
+      return {
+        // Dark = dim mid-tones (or crushed shadows) AND no highlights: a low-key scene keeps its
+        // highlights, an under-exposed one loses them too.
+        dark: ramp(s.evHigh, t.darkHighlightsEv) * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
+        bright: Math.max(ramp(s.ev, t.brightEv), ramp(s.clipped, t.clippedFraction)),
+      };
+    });
+  }
+}

@@ -1,0 +1,104 @@
+// Global motion between two consecutive low-resolution grey frames, by integral projections:
+// each region's column and row intensity profiles are matched by 1-D search (sub-pixel by a
+// parabola through the best cost), and the median over regions is the camera's shift, so a subject
+// moving through part of the frame does not drag the estimate. Cheap enough for 10+ fps.
+
+const REGIONS_X = 3;
+const REGIONS_Y = 3;
+/** Mean absolute difference of unit-RMS profiles above which a match is noise (uncorrelated ≈ 1.1). */
+const MAX_MATCH_COST = 0.6;
+
+export interface Shift {
+  dx: number;
+  dy: number;
+  /** False when no region had enough structure to match (flat frame, cut to black…). */
+  reliable: boolean;
+}
+
+function profiles(g: Uint8Array, w: number, x0: number, x1: number, y0: number, y1: number): { col: Float64Array; row: Float64Array } {
+  const col = new Float64Array(x1 - x0);
+  const row = new Float64Array(y1 - y0);
+  for (let y = y0; y < y1; y++) {
+    const base = y * w;
+    for (let x = x0; x < x1; x++) {
+      const v = g[base + x];
+      col[x - x0] += v;
+      row[y - y0] += v;
+    }
+  }
+  normalise(col);
+  normalise(row);
+  return { col, row };
+}
+
+// Zero mean, unit RMS, so that exposure changes between frames do not look like motion.
+function normalise(p: Float64Array): void {
+  let m = 0;
+  for (let i = 0; i < p.length; i++) m += p[i];
+  m /= p.length;
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    p[i] -= m;
+    s += p[i] * p[i];
+  }
+  const rms = Math.sqrt(s / p.length);
+  for (let i = 0; i < p.length; i++) p[i] = rms > 1e-9 ? p[i] / rms : 0;
+}
+
+/** Shift s (cur(i) ≈ prev(i − s)) minimising mean absolute difference; null if the profile is flat. */
+function match1d(prev: Float64Array, cur: Float64Array, maxShift: number): number | null {
+  const n = prev.length;
+  if (n < 8) return null;
+  const costs = new Float64Array(2 * maxShift + 1);
+  for (let s = -maxShift; s <= maxShift; s++) {
+    let c = 0, k = 0;
+    const lo = Math.max(0, s), hi = Math.min(n, n + s);
+    for (let i = lo; i < hi; i++) {
+      c += Math.abs(cur[i] - prev[i - s]);
+      k++;
+    }
+    costs[s + maxShift] = k >= n / 2 ? c / k : Infinity;
+  }
+  let bi = 0;
+  for (let i = 1; i < costs.length; i++) if (costs[i] < costs[bi]) bi = i;
+  // A profile with no structure matches everywhere equally: no information.
+  let mean = 0, cnt = 0;
+  for (const c of costs) if (Number.isFinite(c)) { mean += c; cnt++; }
+  mean /= Math.max(1, cnt);
+  if (!Number.isFinite(costs[bi]) || mean - costs[bi] < 0.05) return null;
+  // Nothing matches well (a cut, a flash): the region's shift is unknown, not large.
+  if (costs[bi] > MAX_MATCH_COST) return null;
+  let sub = 0;
+  if (bi > 0 && bi < costs.length - 1 && Number.isFinite(costs[bi - 1]) && Number.isFinite(costs[bi + 1])) {
+    const a = costs[bi - 1], b = costs[bi], c = costs[bi + 1];
+    const den = a - 2 * b + c;
+    if (den > 1e-12) sub = Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den));
+  }
+  return bi - maxShift + sub;
+}
+
+function median(v: number[]): number {
+  const s = v.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function estimateShift(prev: Uint8Array, cur: Uint8Array, w: number, h: number, maxShiftFraction: number): Shift {
+  const maxShift = Math.max(2, Math.round(w * maxShiftFraction));
+  const dxs: number[] = [];
+  const dys: number[] = [];
+  for (let ry = 0; ry < REGIONS_Y; ry++) {
+    for (let rx = 0; rx < REGIONS_X; rx++) {
+      const x0 = Math.floor((rx * w) / REGIONS_X), x1 = Math.floor(((rx + 1) * w) / REGIONS_X);
+      const y0 = Math.floor((ry * h) / REGIONS_Y), y1 = Math.floor(((ry + 1) * h) / REGIONS_Y);
+      const a = profiles(prev, w, x0, x1, y0, y1);
+      const b = profiles(cur, w, x0, x1, y0, y1);
+      const dx = match1d(a.col, b.col, Math.min(maxShift, (x1 - x0) >> 2));
+      const dy = match1d(a.row, b.row, Math.min(maxShift, (y1 - y0) >> 2));
+      if (dx !== null) dxs.push(dx);
+      if (dy !== null) dys.push(dy);
+    }
+  }
+  const reliable = dxs.length >= 3 && dys.length >= 3;
+  return { dx: dxs.length ? median(dxs) : 0, dy: dys.length ? median(dys) : 0, reliable };
+}

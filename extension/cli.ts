@@ -1,0 +1,216 @@
+// `cliptriage rate <files|folders…>`: rates clips in-process with the same engine the panel uses.
+// stdout carries the table (or the JSON report with --json); progress and warnings go to stderr.
+// Exit 0 when the run completed (per-clip errors are in the report), 2 for bad usage, 1 for a
+// fatal error, 130 when interrupted.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FootageMode } from './contracts/settings';
+import type { DeepPartial, EngineSettings } from './contracts/settings';
+import { collectClips } from './cli/collect';
+import { ProgressReporter } from './cli/progress';
+import { formatTable, printable } from './cli/table';
+import { createEngine, ENGINE_VERSION } from './index';
+import { writeFileAtomic } from './util/atomic';
+import { sidecarPaths, writeSidecar } from './xmp/sidecar';
+
+export const USAGE = `Usage: cliptriage rate [options] <files or folders…>
+
+Rates video clips for blur, exposure (dark / bright) and camera shake. Folders are searched
+recursively for video files. Prints a table; --json prints the report (cliptriage.report/1).
+
+Options:
+  --json              print the JSON report to stdout instead of the table
+  --out FILE          also write the JSON report to FILE
+  --xmp               write a .xmp sidecar next to each rated clip (merged into an existing one)
+  --fps N             frames per second sampled for blur/exposure (default 2)
+  --cpu               run learned models on the CPU only
+  --no-models         classical analysers only (no learned models)
+  --no-cache          ignore and do not update the result cache
+  --cache-dir DIR     cache folder (default: the user cache folder)
+  --mode MODE         footage: auto | standard | log | hdr (default auto: HDR from its transfer tag)
+  --concurrency N     clips rated at once (default 1)
+  --timeout SEC       give up on a clip after SEC seconds (default 300)
+  -h, --help          show this help
+
+Examples:
+  cliptriage rate ~/Footage/Day1
+  cliptriage rate --json --out report.json A001.mov A002.mov
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  json: boolean;
+  out: string | null;
+  xmp: boolean;
+  help: boolean;
+  paths: string[];
+  settings: DeepPartial<EngineSettings>;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { json: false, out: null, xmp: false, help: false, paths: [], settings: {} };
+  const args = argv.slice();
+  if (args[0] === 'rate') args.shift();
+  else if (args.length && !args[0].startsWith('-')) throw new UsageError(`unknown command "${args[0]}" (try: cliptriage rate <folder>)`);
+  const value = (flag: string) => {
+    const v = args.shift();
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  const number = (flag: string, min: number, max: number) => {
+    const v = Number(value(flag));
+    if (!Number.isFinite(v) || v < min || v > max) throw new UsageError(`${flag} must be a number between ${min} and ${max}`);
+    return v;
+  };
+  let literal = false;
+  while (args.length) {
+    const a = args.shift()!;
+    if (literal || !a.startsWith('-') || a === '-') {
+      o.paths.push(a);
+      continue;
+    }
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (inline !== undefined) args.unshift(inline);
+    switch (flag) {
+      case '--':
+        literal = true;
+        break;
+      case '--json':
+        o.json = true;
+        break;
+      case '--out':
+        o.out = value(flag);
+        break;
+      case '--xmp':
+        o.xmp = true;
+        break;
+      case '--fps':
+        o.settings.sampleFps = number(flag, 0.05, 60);
+        break;
+      case '--cpu':
+        o.settings.cpuOnly = true;
+        break;
+      case '--no-models':
+        o.settings.useModels = false;
+        break;
+      case '--no-cache':
+        o.settings.noCache = true;
+        break;
+      case '--cache-dir':
+        o.settings.cacheDir = path.resolve(value(flag));
+        break;
+      case '--mode': {
+        const m = value(flag);
+        if (!['auto', 'standard', 'log', 'hdr'].includes(m)) throw new UsageError('--mode must be auto, standard, log or hdr');
+        o.settings.footageMode = m as FootageMode;
+        break;
+      }
+      case '--concurrency':
+        o.settings.concurrency = Math.round(number(flag, 1, 64));
+        break;
+      case '--timeout':
+        o.settings.clipTimeoutSec = number(flag, 1, 86400);
+        break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  return o;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let opts: Options;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cliptriage: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!opts.paths.length) {
+    process.stderr.write(`cliptriage: nothing to rate: give files or folders\n\n${USAGE}`);
+    return 2;
+  }
+
+  const ac = new AbortController();
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\ncliptriage: stopping (finished clips are cached; run again to resume)…\n');
+    ac.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const clips = await collectClips(opts.paths);
+    if (!clips.length) {
+      process.stderr.write('cliptriage: no video files found\n');
+    }
+    const engine = await createEngine(opts.settings);
+    for (const w of engine.warnings) process.stderr.write(`cliptriage: note: ${w}\n`);
+    const progress = new ProgressReporter(process.stderr);
+    const report = await engine.rate(
+      clips.map((p) => ({ key: p, path: p })),
+      { signal: ac.signal, onProgress: (p) => progress.update(p) },
+    );
+    progress.end();
+    await engine.close();
+    if (interrupted) return 130;
+
+    let failed = false;
+    if (opts.xmp) {
+      const rated = report.clips.filter((c) => c.status === 'rated');
+      const names = sidecarPaths(rated.map((c) => c.path));
+      for (const c of rated) {
+        const r = await writeSidecar(c, names.get(c.path)!, ENGINE_VERSION);
+        if (!r.written) process.stderr.write(`cliptriage: sidecar for ${printable(c.path)}: ${r.message}\n`);
+      }
+    }
+    const json = JSON.stringify(report, null, 2) + '\n';
+    if (opts.out) {
+      try {
+        const out = path.resolve(opts.out);
+        await fs.promises.mkdir(path.dirname(out), { recursive: true });
+        await writeFileAtomic(out, json);
+      } catch (e) {
+        process.stderr.write(`cliptriage: cannot write ${opts.out}: ${(e as Error).message}\n`);
+        failed = true;
+      }
+    }
+    await write(process.stdout, opts.json ? json : formatTable(report.clips));
+    return failed ? 1 : 0;
+  } catch (e) {
+    process.stderr.write(`cliptriage: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+/** Writes and waits for the data to drain, so a piped report is complete when the process exits. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once('drain', resolve);
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

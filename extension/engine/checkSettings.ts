@@ -1,0 +1,34 @@
+// Settings arrive from the panel and the command line: a value of the wrong type or outside a
+// workable range falls back to its default (with a note), instead of failing every clip later.
+
+import { DEFAULT_SETTINGS, EngineSettings } from '../contracts/settings';
+
+const RANGES: Partial<Record<keyof EngineSettings, [number, number]>> = {
+  sampleFps: [0.05, 60],
+  analysisWidth: [64, 1920],
+  motionFps: [1, 60],
+  motionWidth: [32, 640],
+  windowSec: [0.25, 30],
+  minSegmentSec: [0, 3600],
+  unusableFraction: [0, 1],
+  concurrency: [1, 32],
+  clipTimeoutSec: [0, 7 * 24 * 3600],
+};
+
+export function checkSettings(s: EngineSettings): { settings: EngineSettings; notes: string[] } {
+  const out = { ...s } as EngineSettings;
+  const notes: string[] = [];
+  const rec = out as unknown as Record<string, unknown>;
+  for (const [key, [lo, hi]] of Object.entries(RANGES) as Array<[keyof EngineSettings, [number, number]]>) {
+    const v = rec[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
+      rec[key] = DEFAULT_SETTINGS[key];
+      notes.push(`setting ${key}=${JSON.stringify(v)} is not between ${lo} and ${hi}; using ${JSON.stringify(DEFAULT_SETTINGS[key])}`);
+    }
+  }
+  if (!['auto', 'standard', 'log', 'hdr'].includes(out.footageMode)) {
+    notes.push(`setting footageMode=${JSON.stringify(out.footageMode)} is unknown; using auto`);
+    out.footageMode = 'auto';
+  }
+  return { settings: out, notes };
+}

@@ -1,0 +1,162 @@
+// Rates one clip: cache lookup → probe → one decode streaming into the analysers → aggregate →
+// cache write. Every failure becomes a ClipReport with a plain-words error; nothing here throws.
+
+import type { ClipErrorCode, ClipReport, FlagScores, MediaInfo } from '../contracts/report';
+import type { EngineSettings } from '../contracts/settings';
+import type { Stage } from '../contracts/protocol';
+import { aggregate, TimedScores } from '../aggregate/aggregate';
+import { combineScores, mergeScores } from '../analyze/combine';
+import { CameraPathTracker } from '../analyze/shake';
+import type { AnalysisContext, Frame, FrameAnalyzer, FrameScores } from '../analyze/types';
+import { fingerprint } from '../cache/fingerprint';
+import { ResultCache } from '../cache/store';
+import type { Binaries } from '../media/ffmpeg';
+import { ClipFailure, probeMedia } from '../media/probe';
+import { planSampling, sampleClip } from '../media/sampler';
+
+/** Frames handed to the analysers at once (a learned model batches them). */
+const ANALYSIS_BATCH = 8;
+/** Batches waiting for the analysers before decoding pauses (bounds memory when models are slow). */
+const MAX_QUEUED_BATCHES = 3;
+
+export interface ClipJob {
+  path: string;
+  bins: Binaries;
+  settings: EngineSettings;
+  classical: FrameAnalyzer[];
+  learned: FrameAnalyzer[];
+  cache: ResultCache | null;
+  /** Hashes everything besides the file that changes the result (see resultContext). */
+  cacheContext: string;
+  signal: AbortSignal;
+  onStage(stage: Stage, clipFraction: number, media: MediaInfo | null): void;
+}
+
+export class AbortReason extends Error {
+  constructor(readonly code: 'timeout' | 'cancelled', message: string) {
+    super(message);
+  }
+}
+
+export function errorReport(path: string, code: ClipErrorCode, message: string, media: MediaInfo | null = null): ClipReport {
+  return { path, status: 'error', error: { code, message }, media, framesAnalyzed: 0, verdict: null, quality: null, flags: [], scores: null, segments: [] };
+}
+
+export async function rateClip(job: ClipJob): Promise<ClipReport> {
+  let media: MediaInfo | null = null;
+  try {
+    job.onStage('probing', 0, null);
+    let key: string | null = null;
+    if (job.cache) {
+      try {
+        key = ResultCache.key(await fingerprint(job.path), job.cacheContext);
+        const hit = await job.cache.get(key);
+        if (hit) {
+          job.onStage('cached', 1, hit.media);
+          return { ...hit, path: job.path, cached: true };
+        }
+      } catch {
+        key = null; // unreadable: probe below says why in plain words
+      }
+    }
+    const probed = await probeMedia(job.bins, job.path, job.signal);
+    media = probed.media;
+    const report = await analyse(job, probed);
+    if (job.cache && key) await job.cache.put(key, report).catch(() => undefined); // a full disk must not fail the rating
+    return report;
+  } catch (e) {
+    if (job.signal.aborted) {
+      const r = job.signal.reason;
+      if (r instanceof AbortReason) return errorReport(job.path, r.code, r.message, media);
+      return errorReport(job.path, 'cancelled', 'Rating was cancelled before this clip finished.', media);
+    }
+    if (e instanceof ClipFailure) return errorReport(job.path, e.code, e.message, media);
+    return errorReport(job.path, 'internal', `Unexpected engine error: ${(e as Error)?.message ?? String(e)}`, media);
+  }
+}
+
+async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedia>>): Promise<ClipReport> {
+  const { settings } = job;
+  const media = probed.media;
+  const footageMode = settings.footageMode === 'auto' ? (media.hdr ? 'hdr' : 'standard') : settings.footageMode;
+  const ctx: AnalysisContext = { media, footageMode, settings };
+  const plan = planSampling(probed, settings);
+  const tracker = new CameraPathTracker(settings.tuning.shakeMaxShiftFraction);
+  const samples: TimedScores[] = [];
+  let pending: Frame[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  let analysisError: unknown = null;
+  let queued = 0;
+
+  /** Queues the pending frames for analysis; returns a promise when decoding should wait. */
+  const flush = (): Promise<void> | undefined => {
+    const batch = pending;
+    pending = [];
+    queued++;
+    chain = chain.then(async () => {
+      try {
+        if (!analysisError && batch.length) samples.push(...(await scoreBatch(batch, job, ctx)));
+      } catch (e) {
+        analysisError = e;
+      } finally {
+        queued--;
+      }
+    });
+    return queued > MAX_QUEUED_BATCHES ? chain : undefined;
+  };
+
+  job.onStage('decoding', 0, media);
+  const dur = Math.max(media.durationSec, 1e-3);
+  let lastReport = 0;
+  const result = await sampleClip(
+    job.bins,
+    job.path,
+    probed,
+    plan,
+    {
+      onFrame: (f) => {
+        pending.push(f);
+        const now = Date.now();
+        if (now - lastReport > 200) {
+          lastReport = now;
+          job.onStage('decoding', Math.min(0.99, f.timeSec / dur), media);
+        }
+        return pending.length >= ANALYSIS_BATCH ? flush() : undefined;
+      },
+      onMotion: (m) => tracker.push(m),
+    },
+    job.signal,
+  );
+  flush();
+  job.onStage('analysing', 0.99, media);
+  await chain;
+  if (analysisError) throw analysisError;
+
+  for (const s of tracker.samples(settings)) samples.push({ timeSec: s.timeSec, scores: { shaky: s.score } });
+  const agg = aggregate(media.durationSec, samples, settings);
+  job.onStage('done', 1, media);
+  return {
+    path: job.path,
+    status: 'rated',
+    error: null,
+    media,
+    framesAnalyzed: result.frames,
+    verdict: agg.verdict,
+    quality: agg.quality,
+    flags: agg.flags,
+    scores: agg.scores as FlagScores,
+    segments: agg.segments,
+    windows: agg.windows,
+    worstFrameSec: agg.worstFrameSec,
+  };
+}
+
+async function scoreBatch(frames: Frame[], job: ClipJob, ctx: AnalysisContext): Promise<TimedScores[]> {
+  const classical = await Promise.all(job.classical.map((a) => a.analyze(frames, ctx)));
+  const learned = await Promise.all(job.learned.map((a) => a.analyze(frames, ctx)));
+  return frames.map((f, i) => {
+    const c: FrameScores = mergeScores(classical.map((r) => r[i]));
+    const l: FrameScores = mergeScores(learned.map((r) => r[i]));
+    return { timeSec: f.timeSec, scores: combineScores(c, l, ctx) };
+  });
+}

@@ -1,0 +1,262 @@
+// The one place that knows how to find and run ffmpeg/ffprobe. Everything else asks this module
+// for probe JSON, raw frame streams or a JPEG; swapping the ffmpeg front end happens here only.
+// fluent-ffmpeg (archived upstream) is used where its single-output model fits (thumbnails);
+// probing and multi-stream decoding spawn the binaries directly because they need a kill switch on
+// every process and more than one output pipe, which fluent-ffmpeg cannot give.
+// Never a shell: every process is spawned with an argument array.
+
+import { spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import { Readable } from 'stream';
+import Ffmpeg from 'fluent-ffmpeg';
+
+export interface Binaries {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+export interface BinarySettings {
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+}
+
+/** settings → $FFMPEG_PATH/$FFPROBE_PATH → the binaries bundled by @ffmpeg-installer/@ffprobe-installer. */
+export function resolveBinaries(settings: BinarySettings): Binaries {
+  const ffmpeg = settings.ffmpegPath || process.env.FFMPEG_PATH || bundled('@ffmpeg-installer/ffmpeg');
+  const ffprobe = settings.ffprobePath || process.env.FFPROBE_PATH || bundled('@ffprobe-installer/ffprobe');
+  return { ffmpeg: ensureExecutable(ffmpeg), ffprobe: ensureExecutable(ffprobe) };
+}
+
+function bundled(pkg: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require(pkg) as { path: string }).path;
+}
+
+// npm installs with --ignore-scripts (or an allowScripts policy) leave the bundled binaries without
+// their execute bit; restore it rather than failing every clip with EACCES.
+function ensureExecutable(file: string): string {
+  if (process.platform === 'win32') return file;
+  try {
+    const st = fs.statSync(file);
+    if ((st.mode & 0o111) !== 0o111) fs.chmodSync(file, st.mode | 0o755);
+  } catch {
+    /* not a plain path we can fix (e.g. a bare command name on PATH): leave it to spawn */
+  }
+  return file;
+}
+
+export class ProcessError extends Error {
+  constructor(message: string, readonly stderr: string, readonly exitCode: number | null, readonly killedBy: string | null) {
+    super(message);
+  }
+}
+
+/** Kills `child` when `signal` aborts; returns the un-hook function. */
+function killOnAbort(child: ChildProcess, signal?: AbortSignal): () => void {
+  if (!signal) return () => undefined;
+  const kill = () => child.kill('SIGKILL');
+  if (signal.aborted) kill();
+  signal.addEventListener('abort', kill, { once: true });
+  return () => signal.removeEventListener('abort', kill);
+}
+
+/** `ffprobe -of json -show_streams -show_format` for one file; rejects with ProcessError on failure. */
+export function probeJson(bins: Binaries, file: string, signal?: AbortSignal): Promise<FfprobeJson> {
+  return new Promise((resolve, reject) => {
+    const args = ['-v', 'error', '-hide_banner', '-of', 'json', '-show_format', '-show_streams', '-i', file];
+    const child = spawn(bins.ffprobe, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const unhook = killOnAbort(child, signal);
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (d: string) => {
+      if (err.length < 64 * 1024) err += d;
+    });
+    child.on('error', (e) => {
+      unhook();
+      reject(new ProcessError(`cannot run ffprobe (${bins.ffprobe}): ${e.message}`, err, null, null));
+    });
+    child.on('close', (code, sig) => {
+      unhook();
+      if (code !== 0) {
+        reject(new ProcessError(`ffprobe failed (${sig ?? code})`, err, code, sig));
+        return;
+      }
+      try {
+        resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as FfprobeJson);
+      } catch (e) {
+        reject(new ProcessError(`ffprobe printed no JSON: ${(e as Error).message}`, err, code, null));
+      }
+    });
+  });
+}
+
+export interface FfprobeStream {
+  index: number;
+  codec_type?: string;
+  codec_name?: string;
+  codec_tag_string?: string;
+  width?: number;
+  height?: number;
+  pix_fmt?: string;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  duration?: string;
+  nb_frames?: string;
+  color_range?: string;
+  color_space?: string;
+  color_transfer?: string;
+  color_primaries?: string;
+  field_order?: string;
+  tags?: Record<string, string>;
+  side_data_list?: Array<Record<string, unknown>>;
+  disposition?: Record<string, number>;
+}
+
+export interface FfprobeJson {
+  streams?: FfprobeStream[];
+  format?: { format_name?: string; duration?: string; size?: string; nb_streams?: number };
+}
+
+/** One raw video output of a decode: ffmpeg writes it to the pipe at `fd` (1 = stdout, 3, 4…). */
+export interface RawOutput {
+  /** Label of the filter graph output feeding it, e.g. `[a]`. */
+  label: string;
+  frameBytes: number;
+  pixFmt: 'rgb24' | 'gray';
+  /** Return a promise to say "busy": reading pauses (and ffmpeg with it) until it settles. */
+  onFrame(frame: Buffer, index: number): void | Promise<unknown>;
+}
+
+export interface DecodeJob {
+  inputArgs: string[];
+  input: string;
+  filterGraph: string;
+  outputs: RawOutput[];
+  signal?: AbortSignal;
+  /** Receives every stderr line (showinfo timestamps, decoder errors). */
+  onStderrLine?(line: string): void;
+}
+
+export interface DecodeResult {
+  exitCode: number | null;
+  killedBy: string | null;
+  /** Last ~64 KiB of stderr, for error classification. */
+  stderrTail: string;
+}
+
+/**
+ * Runs ONE ffmpeg process that decodes `input` through `filterGraph` and streams each labelled
+ * output as raw frames on its own pipe. Frames are handed over as soon as they are complete, so
+ * analysis runs while ffmpeg keeps decoding on the other core. Resolves when ffmpeg exits (also
+ * after a kill: check `killedBy`).
+ */
+export function decodeRaw(bins: Binaries, job: DecodeJob): Promise<DecodeResult> {
+  return new Promise((resolve, reject) => {
+    const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', ...job.inputArgs, '-i', job.input];
+    args.push('-filter_complex', job.filterGraph);
+    const fds: number[] = [];
+    job.outputs.forEach((o, i) => {
+      const fd = i === 0 ? 1 : i + 2;
+      fds.push(fd);
+      args.push('-map', o.label, '-an', '-sn', '-dn', '-f', 'rawvideo', '-pix_fmt', o.pixFmt, `pipe:${fd}`);
+    });
+    const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe'];
+    for (let i = 1; i < job.outputs.length; i++) stdio.push('pipe');
+    const child = spawn(bins.ffmpeg, args, { stdio, windowsHide: true });
+    const unhook = killOnAbort(child, job.signal);
+    let killedBy: string | null = null;
+    let stderrTail = '';
+    let partial = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (d: string) => {
+      stderrTail = (stderrTail + d).slice(-64 * 1024);
+      if (!job.onStderrLine) return;
+      const lines = (partial + d).split(/\r?\n|\r/);
+      partial = lines.pop() ?? '';
+      for (const l of lines) job.onStderrLine(l);
+    });
+    const streamsDone = job.outputs.map((o, i) => readFrames(child.stdio[fds[i]] as Readable, o));
+    child.on('error', (e) => {
+      unhook();
+      reject(new ProcessError(`cannot run ffmpeg (${bins.ffmpeg}): ${e.message}`, stderrTail, null, null));
+    });
+    child.on('close', (code, sig) => {
+      unhook();
+      killedBy = sig;
+      if (partial && job.onStderrLine) job.onStderrLine(partial);
+      Promise.all(streamsDone).then(
+        () => resolve({ exitCode: code, killedBy, stderrTail }),
+        (e: Error) => reject(e),
+      );
+    });
+  });
+}
+
+/** Cuts a raw byte stream into whole frames without copying more than one frame at a time. */
+function readFrames(stream: Readable, out: RawOutput): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.allocUnsafe(out.frameBytes);
+    let fill = 0;
+    let index = 0;
+    stream.on('data', (chunk: Buffer) => {
+      let off = 0;
+      while (off < chunk.length) {
+        const n = Math.min(out.frameBytes - fill, chunk.length - off);
+        chunk.copy(buf, fill, off, off + n);
+        fill += n;
+        off += n;
+        if (fill === out.frameBytes) {
+          try {
+            const busy = out.onFrame(buf, index++);
+            if (busy) {
+              stream.pause();
+              busy.then(
+                () => stream.resume(),
+                () => stream.resume(),
+              );
+            }
+          } catch (e) {
+            stream.destroy();
+            reject(e);
+            return;
+          }
+          buf = Buffer.allocUnsafe(out.frameBytes);
+          fill = 0;
+        }
+      }
+    });
+    stream.on('error', () => resolve()); // a killed ffmpeg closes its pipes abruptly: not our error
+    stream.on('end', () => resolve());
+    stream.on('close', () => resolve());
+  });
+}
+
+/** One JPEG frame at `timeSec`, scaled to `width` (height keeps the aspect ratio). */
+export function jpegFrame(bins: Binaries, file: string, timeSec: number, width: number, signal?: AbortSignal): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const w = Math.max(16, Math.round(width / 2) * 2);
+    const cmd = Ffmpeg(file)
+      .setFfmpegPath(bins.ffmpeg)
+      .inputOptions(['-ss', String(Math.max(0, timeSec))])
+      .outputOptions(['-frames:v', '1', '-an', '-vf', `scale=${w}:-2:flags=bilinear,format=yuvj420p`, '-q:v', '4'])
+      .format('image2pipe')
+      .videoCodec('mjpeg');
+    const abort = () => cmd.kill('SIGKILL');
+    signal?.addEventListener('abort', abort, { once: true });
+    cmd.on('error', (e: Error) => {
+      signal?.removeEventListener('abort', abort);
+      reject(e);
+    });
+    cmd.on('end', () => {
+      signal?.removeEventListener('abort', abort);
+      const jpeg = Buffer.concat(chunks);
+      if (jpeg.length === 0) reject(new Error(`no frame at ${timeSec.toFixed(2)} s`));
+      else resolve(jpeg);
+    });
+    const out = cmd.pipe();
+    out.on('data', (d: Buffer) => chunks.push(d));
+  });
+}

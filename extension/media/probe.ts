@@ -1,0 +1,182 @@
+// Probe: what a file is (MediaInfo), or why it cannot be rated, in plain words (ClipFailure).
+
+import * as fs from 'fs';
+import type { ClipErrorCode, MediaInfo } from '../contracts/report';
+import { Binaries, FfprobeJson, FfprobeStream, ProcessError, probeJson } from './ffmpeg';
+
+/** A per-clip failure with a plain-words message; thrown inside the pipeline, reported per clip. */
+export class ClipFailure extends Error {
+  constructor(readonly code: ClipErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/** What decoding needs beyond the report's MediaInfo. */
+export interface ProbedMedia {
+  media: MediaInfo;
+  interlaced: boolean;
+  /** swscale's name of the stream's colour matrix, when the file says. */
+  colorMatrix: string | null;
+  sizeBytes: number;
+}
+
+const STILL_FORMATS = /(^|,)(image2|png_pipe|jpeg_pipe|bmp_pipe|tiff_pipe|webp_pipe|gif|j2k_pipe|psd_pipe|dpx_pipe|exr_pipe|pam_pipe|svg_pipe)(,|$)/;
+const STILL_CODECS = new Set(['png', 'bmp', 'tiff', 'webp', 'gif', 'jpeg2000', 'psd', 'exr', 'dpx', 'svg']);
+
+/** Checks the file itself (exists, is a file, not empty, readable) before any process is spawned. */
+export async function checkFile(file: string): Promise<number> {
+  let st: fs.Stats;
+  try {
+    st = await fs.promises.stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ClipFailure('missing', 'The file does not exist (moved, renamed or on a disconnected drive).');
+    if (code === 'EACCES' || code === 'EPERM') throw new ClipFailure('unreadable', 'Permission denied: the file cannot be read.');
+    throw new ClipFailure('unreadable', `The file cannot be read (${code ?? (e as Error).message}).`);
+  }
+  if (!st.isFile()) throw new ClipFailure('not-a-file', 'This is a folder or a device, not a file.');
+  if (st.size === 0) throw new ClipFailure('empty', 'The file is empty (0 bytes): the copy or recording failed.');
+  try {
+    const fh = await fs.promises.open(file, 'r');
+    await fh.close();
+  } catch (e) {
+    throw new ClipFailure('unreadable', `The file cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  return st.size;
+}
+
+export async function probeMedia(bins: Binaries, file: string, signal?: AbortSignal): Promise<ProbedMedia> {
+  const sizeBytes = await checkFile(file);
+  let json: FfprobeJson;
+  try {
+    json = await probeJson(bins, file, signal);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw classifyProbeFailure(e as Error, await looksLikeIsoMedia(file));
+  }
+  return { ...describe(json), sizeBytes };
+}
+
+/** True when the file starts like an MP4/MOV (an ISO media box), so a missing index means truncation. */
+async function looksLikeIsoMedia(file: string): Promise<boolean> {
+  try {
+    const fh = await fs.promises.open(file, 'r');
+    try {
+      const head = Buffer.alloc(12);
+      await fh.read(head, 0, 12, 0);
+      return /^(ftyp|moov|mdat|free|wide|skip|pnot|uuid)$/.test(head.toString('latin1', 4, 8));
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+function classifyProbeFailure(e: Error, isoMedia: boolean): ClipFailure {
+  const stderr = e instanceof ProcessError ? e.stderr : '';
+  if (/moov atom not found/i.test(stderr) && isoMedia) {
+    return new ClipFailure('truncated', 'The file is incomplete: its index (moov atom) is missing, usually a recording that was interrupted or a copy that did not finish.');
+  }
+  if (/Invalid data found|could not find codec parameters|Failed to read frame size|not supported/i.test(stderr) || e instanceof ProcessError) {
+    return new ClipFailure('not-video', 'This is not a video file that can be read (unknown or damaged format).');
+  }
+  return new ClipFailure('internal', `ffprobe could not be run: ${e.message}`);
+}
+
+function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes'> {
+  const streams = json.streams ?? [];
+  const formatName = json.format?.format_name ?? '';
+  const video = streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));
+  if (video.length === 0) {
+    if (streams.some((s) => s.codec_type === 'audio')) throw new ClipFailure('audio-only', 'This file has sound but no picture (audio only).');
+    throw new ClipFailure('not-video', 'This file has no video stream.');
+  }
+  const v = video[0];
+  if (STILL_FORMATS.test(formatName) || (STILL_CODECS.has(v.codec_name ?? '') && !(Number(v.nb_frames) > 1))) {
+    throw new ClipFailure('not-video', 'This is a still image, not a video.');
+  }
+  if (!v.codec_name || v.codec_name === 'none' || v.codec_name === 'unknown') {
+    const tag = v.codec_tag_string && /^[\x20-\x7e]+$/.test(v.codec_tag_string) ? ` (${v.codec_tag_string})` : '';
+    throw new ClipFailure('unsupported-codec', `The video uses a codec this engine cannot decode${tag}.`);
+  }
+  const width = v.width ?? 0;
+  const height = v.height ?? 0;
+  if (!width || !height) throw new ClipFailure('truncated', 'The video stream has no picture size: the file is damaged or incomplete.');
+
+  const avg = rate(v.avg_frame_rate);
+  const real = rate(v.r_frame_rate);
+  const fps = avg || real;
+  const variableFrameRate = avg > 0 && real > 0 ? Math.abs(real - avg) / real > 0.02 : undefined;
+  let durationSec = num(json.format?.duration) || num(v.duration);
+  if (!durationSec && fps && Number(v.nb_frames) > 0) durationSec = Number(v.nb_frames) / fps;
+
+  const rotation = readRotation(v);
+  const swap = rotation === 90 || rotation === 270;
+  const pix = v.pix_fmt ?? '';
+  const colorRange: MediaInfo['colorRange'] =
+    v.color_range === 'pc' || v.color_range === 'jpeg' || pix.startsWith('yuvj') ? 'full' : v.color_range === 'tv' || v.color_range === 'mpeg' ? 'limited' : 'unknown';
+  const transfer = v.color_transfer && v.color_transfer !== 'unknown' ? v.color_transfer : undefined;
+  return {
+    media: {
+      durationSec: round(durationSec, 3),
+      fps: round(fps, 3),
+      width: swap ? height : width,
+      height: swap ? width : height,
+      variableFrameRate,
+      rotation,
+      pixelFormat: pix || undefined,
+      codec: v.codec_name,
+      colorRange,
+      colorTransfer: transfer,
+      hdr: transfer === 'smpte2084' || transfer === 'arib-std-b67',
+    },
+    interlaced: ['tt', 'bb', 'tb', 'bt'].includes(v.field_order ?? ''),
+    colorMatrix: swsMatrix(v.color_space),
+  };
+}
+
+/** Display rotation in clockwise degrees (0, 90, 180, 270), from the display matrix or the legacy tag. */
+function readRotation(v: FfprobeStream): number {
+  let deg = 0;
+  const side = (v.side_data_list ?? []).find((s) => typeof s.rotation === 'number');
+  if (side) deg = -(side.rotation as number);
+  else if (v.tags?.rotate) deg = Number(v.tags.rotate) || 0;
+  return (((Math.round(deg / 90) * 90) % 360) + 360) % 360;
+}
+
+function swsMatrix(space?: string): string | null {
+  switch (space) {
+    case 'bt709':
+      return 'bt709';
+    case 'bt470bg':
+    case 'smpte170m':
+      return 'bt601';
+    case 'bt2020nc':
+    case 'bt2020c':
+      return 'bt2020';
+    case 'smpte240m':
+      return 'smpte240m';
+    case 'fcc':
+      return 'fcc';
+    default:
+      return null;
+  }
+}
+
+function rate(r?: string): number {
+  if (!r) return 0;
+  const [a, b] = r.split('/').map(Number);
+  const v = b ? a / b : a;
+  return Number.isFinite(v) && v > 0 && v < 1000 ? v : 0;
+}
+
+function num(s?: string): number {
+  const v = Number(s);
+  return Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

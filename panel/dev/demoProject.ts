@@ -1,0 +1,108 @@
+// The simulated Premiere project the harness shows: demo clips in nested bins, plus the items a
+// real project has that must be skipped (a sequence, a bars-and-tone item, an offline clip).
+// The "Day 1" bin is selected, so Rate bin works the moment the page opens.
+
+import { clipPath, ensureClips } from '../../test/fixtures/clips';
+import { createPremiereSim, PremiereSim } from '../../test/premiere-sim';
+import type { ItemSpec } from '../../test/premiere-sim';
+import type { ProjectViewNode } from './harnessPage';
+import type { SimulatedHost } from './harness';
+
+export interface DemoClip {
+  /** Name shown in the project, e.g. "A003 blurry". */
+  name: string;
+  path: string;
+  durationSec: number;
+  /** Which bin under "Day 1" it goes in. */
+  bin: 'Interviews' | 'B-roll' | 'Night' | 'Elsewhere';
+}
+
+export const DEMO_SELECTION = ['Day 1'];
+
+/** Demo clips: the shared fixture recipes (test/fixtures) under camera-roll-like names. */
+export const DEMO_CLIPS: ReadonlyArray<{ recipe: string; name: string; bin: DemoClip['bin']; durationSec: number }> = [
+  { recipe: 'sharp-steady', name: 'A001 interview wide', bin: 'Interviews', durationSec: 2 },
+  { recipe: 'good-then-blurry', name: 'A002 interview, focus lost', bin: 'Interviews', durationSec: 4 },
+  { recipe: 'defocus', name: 'A003 street, soft focus', bin: 'Interviews', durationSec: 3 },
+  { recipe: 'sharp-pan', name: 'B001 market pan', bin: 'B-roll', durationSec: 3 },
+  { recipe: 'shaky', name: 'B002 handheld walk', bin: 'B-roll', durationSec: 3 },
+  { recipe: 'subject-motion', name: 'B003 cyclist passing', bin: 'B-roll', durationSec: 3 },
+  { recipe: 'motion-blur', name: 'B004 whip pan', bin: 'B-roll', durationSec: 3 },
+  { recipe: 'truncated', name: 'B005 card copy interrupted', bin: 'B-roll', durationSec: 4 },
+  { recipe: 'dark', name: 'N001 alley, underexposed', bin: 'Night', durationSec: 3 },
+  { recipe: 'bright', name: 'N002 neon sign, blown out', bin: 'Night', durationSec: 3 },
+  // Outside the selected bin: Rate bin leaves it alone, Rate project includes it.
+  { recipe: 'smooth-pan', name: 'X001 tracking shot', bin: 'Elsewhere', durationSec: 3 },
+];
+
+/** Generates (first run) or reuses the demo clips; returns them with their paths. */
+export async function prepareDemoClips(recipes: ReadonlyArray<(typeof DEMO_CLIPS)[number]> = DEMO_CLIPS): Promise<DemoClip[]> {
+  await ensureClips(recipes.map((c) => c.recipe));
+  return recipes.map((c) => ({ name: c.name, path: clipPath(c.recipe), durationSec: c.durationSec, bin: c.bin }));
+}
+
+export function demoProjectItems(clips: DemoClip[]): ItemSpec[] {
+  const inBin = (bin: DemoClip['bin']): ItemSpec[] =>
+    clips.filter((c) => c.bin === bin).map((c) => ({ clip: c.name, path: c.path, durationSec: c.durationSec }));
+  return [
+    {
+      bin: 'Day 1',
+      children: [
+        { bin: 'Interviews', children: inBin('Interviews') },
+        { bin: 'B-roll', children: [...inBin('B-roll'), { bin: 'Night', children: inBin('Night') }] },
+        { clip: 'Day 1 assembly', kind: 'sequence' },
+      ],
+    },
+    { bin: 'Elsewhere', children: inBin('Elsewhere') },
+    {
+      bin: 'Graphics',
+      children: [
+        { clip: 'Bars and Tone', kind: 'synthetic' },
+        { clip: 'Lost drive clip', path: '/Volumes/Gone/C0042.MP4', offline: true },
+      ],
+    },
+  ];
+}
+
+export function createDemoSim(clips: DemoClip[], selection: string[] = DEMO_SELECTION): PremiereSim {
+  const sim = createPremiereSim({ items: demoProjectItems(clips), projectName: 'Demo.prproj', selection });
+  sim.loadHostScript();
+  return sim;
+}
+
+interface SnapNode {
+  nodeId: string;
+  name: string;
+  kind: string;
+  label: number;
+  metadata: Array<[string, string]>;
+  markers: Array<{ name: string; start: number; end: number }>;
+  children: SnapNode[];
+}
+
+const OUR_PREFIX = 'ClipTriage';
+
+/** The simulator's snapshot, reduced to what a Project panel shows: labels, our columns, markers. */
+export function projectView(snapshot: unknown): ProjectViewNode {
+  const convert = (n: SnapNode): ProjectViewNode => {
+    const columns: Record<string, string> = {};
+    for (const [key, value] of n.metadata) {
+      const name = key.slice(key.indexOf('\u0000') + 1);
+      if (name.startsWith(OUR_PREFIX) && name !== `${OUR_PREFIX}Undo`) columns[name.slice(OUR_PREFIX.length)] = value;
+    }
+    return {
+      name: n.name,
+      kind: n.kind,
+      nodeId: n.nodeId,
+      label: n.label,
+      columns,
+      markers: n.markers.map((m) => ({ name: m.name, startSec: m.start, endSec: m.end })),
+      children: n.children.map(convert),
+    };
+  };
+  return convert(snapshot as SnapNode);
+}
+
+export function simulatedHost(sim: PremiereSim): SimulatedHost {
+  return { evalScript: (s) => sim.evalScript(s), snapshot: () => projectView(sim.snapshot()) };
+}

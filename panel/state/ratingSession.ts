@@ -1,0 +1,374 @@
+// What happens when the editor presses Rate: list the clips from Premiere, rate them with the
+// engine, and write each result back into Premiere a few clips at a time while the batch runs.
+// One operation at a time: a second Rate (or Clear) while one runs is refused with a notice, so two
+// batches can never interleave their writes.
+
+import type { RateItem } from '../../extension/contracts/protocol';
+import type { ClipReport, EngineInfo } from '../../extension/contracts/report';
+import type { ClipRating, ClipWriteOutcome, ListClipsResult, Scope } from '../../host-scripts/contract';
+import type { BatchHandle, BatchProgress, BatchSummary, EngineClient, EngineStatus } from '../engine/engineClient';
+import { HostClient, HostError } from '../host/hostClient';
+import { plural, VERDICT_WORDS } from './format';
+import { ResultRow, rowFromListing, skipMessage } from './results';
+import type { PanelSettings } from './settings';
+import { toApplyOptions, toEngineSettings } from './settings';
+import { Store } from './store';
+
+export type Phase = 'idle' | 'listing' | 'rating' | 'cancelling' | 'clearing';
+
+export interface Notice {
+  kind: 'info' | 'warn' | 'error';
+  text: string;
+  /** Offer a button that opens the settings (e.g. to set the Node.js path). */
+  openSettings?: boolean;
+}
+
+export interface SessionState {
+  phase: Phase;
+  scope: Scope | null;
+  rows: ResultRow[];
+  progress: BatchProgress | null;
+  notice: Notice | null;
+  engine: EngineStatus;
+  /** Rows being written to Premiere right now. */
+  writing: number;
+}
+
+export const INITIAL_STATE: SessionState = {
+  phase: 'idle',
+  scope: null,
+  rows: [],
+  progress: null,
+  notice: null,
+  engine: { state: 'stopped' },
+  writing: 0,
+};
+
+/** Items per listClips call (each call is one short stretch of Premiere's UI thread). */
+const LIST_PAGE_SIZE = 200;
+
+/** Width of the worst-frame thumbnails requested from the engine. */
+const THUMBNAIL_WIDTH = 160;
+
+export function ratedBy(info: EngineInfo | null): string {
+  if (!info) return 'ClipTriage';
+  const models = Object.keys(info.models)
+    .sort()
+    .map((k) => `${k} ${info.models[k]}`)
+    .join(', ');
+  return `ClipTriage ${info.version}${models ? ` (${models})` : ''}`;
+}
+
+export function toClipRating(key: string, clip: ClipReport, by: string): ClipRating | null {
+  if (clip.status !== 'rated' || !clip.verdict || clip.quality === null) return null;
+  return {
+    nodeId: key,
+    verdict: clip.verdict,
+    quality: clip.quality,
+    flags: clip.flags.slice(),
+    segments: clip.segments,
+    ratedBy: by,
+    scores: clip.scores,
+  };
+}
+
+export class RatingSession {
+  readonly store = new Store<SessionState>(INITIAL_STATE);
+  private batch: BatchHandle | null = null;
+  private applyQueue: ClipRating[] = [];
+  private applying: Promise<void> = Promise.resolve();
+  private thumbQueue: ResultRow[] = [];
+  private thumbBusy = false;
+  private disposed = false;
+
+  constructor(
+    private readonly host: HostClient,
+    private readonly engine: EngineClient,
+    private readonly getSettings: () => PanelSettings,
+  ) {
+    engine.onStatus((status) => this.store.set({ engine: status }));
+  }
+
+  get state(): SessionState {
+    return this.store.get();
+  }
+
+  private refuseWhileBusy(): boolean {
+    const { phase, progress } = this.state;
+    if (phase === 'idle') return false;
+    const what =
+      phase === 'clearing'
+        ? 'Clearing ratings is still running.'
+        : progress
+          ? `A rating is already running (${progress.clipsDone} of ${plural(progress.clipCount, 'clip')} done).`
+          : 'A rating is already running.';
+    this.store.set({ notice: { kind: 'warn', text: `${what} Wait for it to finish, or press Cancel first.` } });
+    return true;
+  }
+
+  /** Starts rating the selection or the project. Returns false when refused. */
+  rate(scope: Scope): boolean {
+    if (this.disposed || this.refuseWhileBusy()) return false;
+    // The phase changes synchronously, before any await, so a double click cannot start two batches.
+    this.store.set({ phase: 'listing', scope, notice: null, progress: null });
+    this.runBatch(scope).catch((err: Error) => {
+      // A bug must not leave the panel stuck in "rating" with every button refused.
+      this.batch = null;
+      this.store.set({ phase: 'idle', progress: null, notice: { kind: 'error', text: `Rating stopped unexpectedly: ${err.message}` } });
+    });
+    return true;
+  }
+
+  private async runBatch(scope: Scope): Promise<void> {
+    let listing: ListClipsResult;
+    try {
+      listing = await this.listAll(scope);
+    } catch (err) {
+      // The host script's own refusals ("Nothing is selected…") are already plain words.
+      const text = err instanceof HostError ? err.message : `Could not read the project: ${(err as Error).message}`;
+      this.store.set({ phase: 'idle', notice: { kind: err instanceof HostError ? 'warn' : 'error', text } });
+      return;
+    }
+    const rows = listing.clips.map(rowFromListing);
+    const skipped: ResultRow[] = listing.skipped.map((s) => ({
+      ...rowFromListing({ nodeId: s.nodeId, name: s.name, mediaPath: '', treePath: s.treePath, durationSec: null, colorLabel: 0, previousRating: null }),
+      status: 'skipped',
+      message: s.message ? `Skipped: ${s.message}` : skipMessage(s.reason),
+    }));
+    if (rows.length === 0) {
+      this.store.set({
+        phase: 'idle',
+        rows: skipped,
+        notice: {
+          kind: 'info',
+          text:
+            scope === 'selection'
+              ? skipped.length
+                ? 'Nothing to rate in the selection: the selected items are not video clips.'
+                : 'Nothing selected. Select clips or bins in the Project panel, then press Rate bin.'
+              : 'This project has no video clips to rate.',
+        },
+      });
+      return;
+    }
+    this.store.set({ phase: 'rating', rows: rows.concat(skipped), progress: { clipsDone: 0, clipCount: rows.length, fraction: 0, etaSec: null, active: [] } });
+    const settings = this.getSettings();
+    const items: RateItem[] = listing.clips.map((c) => ({ key: c.nodeId, path: c.mediaPath }));
+    let handle: BatchHandle;
+    try {
+      handle = this.engine.rate(items, toEngineSettings(settings), {
+        onProgress: (p) => this.onProgress(p),
+        onResult: (key, clip) => this.onResult(key, clip),
+        onRestart: (message, attempt) =>
+          this.store.set({
+            notice: {
+              kind: 'warn',
+              text: `${message} Restarting the engine (attempt ${attempt}) and carrying on with the clips not yet rated.`,
+            },
+          }),
+      });
+    } catch (err) {
+      this.store.set({ phase: 'idle', notice: { kind: 'error', text: (err as Error).message } });
+      return;
+    }
+    this.batch = handle;
+    const summary = await handle.done;
+    this.batch = null;
+    await this.flushApply(true);
+    this.finishBatch(summary);
+  }
+
+  /** Reads the clip list a page at a time, so a huge project never blocks Premiere for long. */
+  private async listAll(scope: Scope): Promise<ListClipsResult> {
+    const all: ListClipsResult = { clips: [], skipped: [] };
+    let cursor: string | null = null;
+    for (;;) {
+      const page: ListClipsResult = await this.host.listClips(scope, { cursor, max: LIST_PAGE_SIZE });
+      all.clips.push(...page.clips);
+      all.skipped.push(...page.skipped);
+      cursor = page.nextCursor ?? null;
+      if (!cursor) return all;
+    }
+  }
+
+  private onProgress(p: BatchProgress): void {
+    const active = new Set(p.active.map((a) => a.key));
+    this.store.set((s) => ({
+      progress: p,
+      rows: s.rows.some((r) => (r.status === 'queued' && active.has(r.key)) || (r.status === 'rating' && !active.has(r.key)))
+        ? s.rows.map((r) =>
+            r.status === 'queued' && active.has(r.key)
+              ? { ...r, status: 'rating' }
+              : r.status === 'rating' && !active.has(r.key)
+                ? { ...r, status: 'queued' }
+                : r,
+          )
+        : s.rows,
+    }));
+  }
+
+  private onResult(key: string, clip: ClipReport): void {
+    this.updateRow(key, (r) => ({
+      ...r,
+      report: clip,
+      status: clip.status === 'rated' ? 'rated' : 'error',
+      message: clip.status === 'error' ? clip.error?.message ?? 'This clip could not be rated.' : null,
+    }));
+    const rating = toClipRating(key, clip, ratedBy(this.engine.engineInfo));
+    if (rating) {
+      this.applyQueue.push(rating);
+      void this.flushApply(false);
+      const row = this.state.rows.find((r) => r.key === key);
+      if (row) this.queueThumbnail(row);
+    }
+  }
+
+  private updateRow(key: string, fn: (r: ResultRow) => ResultRow): void {
+    this.store.set((s) => ({ rows: s.rows.map((r) => (r.key === key ? fn(r) : r)) }));
+  }
+
+  /**
+   * Writes queued ratings in chunks of `applyChunkSize`, one host call at a time (ExtendScript runs
+   * on Premiere's UI thread). With `all`, also writes the last partial chunk.
+   */
+  private flushApply(all: boolean): Promise<void> {
+    this.applying = this.applying.then(async () => {
+      const size = this.getSettings().applyChunkSize;
+      while (this.applyQueue.length >= size || (all && this.applyQueue.length > 0)) {
+        const chunk = this.applyQueue.splice(0, size);
+        await this.applyChunk(chunk);
+      }
+    });
+    return this.applying;
+  }
+
+  private async applyChunk(chunk: ClipRating[]): Promise<void> {
+    this.store.set((s) => ({ writing: s.writing + chunk.length }));
+    let outcomes: ClipWriteOutcome[];
+    try {
+      outcomes = (await this.host.applyRatings({ ratings: chunk, options: toApplyOptions(this.getSettings()) })).outcomes;
+    } catch (err) {
+      const message = `Rated, but writing to Premiere failed: ${(err as Error).message}`;
+      outcomes = chunk.map((c) => ({ nodeId: c.nodeId, ok: false, message }));
+    }
+    const byKey = new Map(outcomes.map((o) => [o.nodeId, o]));
+    for (const c of chunk) {
+      if (!byKey.has(c.nodeId)) byKey.set(c.nodeId, { nodeId: c.nodeId, ok: false, message: 'Premiere did not confirm the write.' });
+    }
+    this.store.set((s) => ({
+      writing: Math.max(0, s.writing - chunk.length),
+      rows: s.rows.map((r) => {
+        const o = byKey.get(r.key);
+        if (!o) return r;
+        if (!o.ok) return { ...r, writeFailed: true, message: o.message?.startsWith('Rated') ? o.message : `Rated, but not written to Premiere: ${o.message ?? 'unknown reason'}` };
+        return { ...r, writeFailed: false, labelKept: !!o.labelKept };
+      }),
+    }));
+  }
+
+  private finishBatch(summary: BatchSummary): void {
+    const unfinished = new Set(summary.unfinished);
+    const rows = this.state.rows.map((r) =>
+      unfinished.has(r.key)
+        ? { ...r, status: 'unfinished' as const, message: summary.cancelled ? 'Not rated: the batch was cancelled.' : 'Not rated: the engine stopped before this clip.' }
+        : r,
+    );
+    const counts = { usable: 0, check: 0, unusable: 0 };
+    let writeFailures = 0;
+    for (const r of rows) {
+      if (r.status === 'rated' && r.report?.verdict) counts[r.report.verdict]++;
+      if (r.writeFailed) writeFailures++;
+    }
+    const parts = (['unusable', 'check', 'usable'] as const).filter((v) => counts[v]).map((v) => `${counts[v]} ${VERDICT_WORDS[v].toLowerCase()}`);
+    let text = `${summary.cancelled ? 'Cancelled after rating' : 'Rated'} ${plural(summary.rated, 'clip')}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+    if (summary.errors) text += ` ${plural(summary.errors, 'clip')} could not be rated (see the list).`;
+    if (writeFailures) text += ` ${plural(writeFailures, 'rating')} could not be written to Premiere.`;
+    if (summary.cached) text += ` ${summary.cached} from the cache.`;
+    if (summary.restarts) text += ` The engine was restarted ${plural(summary.restarts, 'time')}; finished clips were kept.`;
+    let notice: Notice = { kind: summary.errors || writeFailures ? 'warn' : 'info', text };
+    if (summary.failure) notice = { kind: 'error', text: `${summary.failure}${summary.rated ? ` (${text})` : ''}`, openSettings: /node/i.test(summary.failure) };
+    this.store.set({ phase: 'idle', rows, notice, progress: null });
+  }
+
+  cancel(): void {
+    if (!this.batch || this.state.phase !== 'rating') return;
+    this.store.set({ phase: 'cancelling', notice: { kind: 'info', text: 'Cancelling… clips already rated keep their ratings.' } });
+    this.batch.cancel();
+  }
+
+  /** Removes our ratings from the listed clips (or the selection) and restores their labels. */
+  async clear(): Promise<void> {
+    if (this.disposed || this.refuseWhileBusy()) return;
+    const keys = this.state.rows.filter((r) => r.status !== 'skipped').map((r) => r.key);
+    this.store.set({ phase: 'clearing', notice: null });
+    try {
+      const res = await this.host.clearRatings(keys.length ? { nodeIds: keys } : { scope: 'selection' });
+      const failed = res.outcomes.filter((o) => !o.ok);
+      const cleared = res.outcomes.length - failed.length;
+      const rows = failed.length
+        ? this.state.rows.map((r) => {
+            const f = failed.find((o) => o.nodeId === r.key);
+            return f ? { ...r, writeFailed: true, message: `Could not clear: ${f.message ?? 'unknown reason'}` } : r;
+          }).filter((r) => r.writeFailed)
+        : [];
+      this.store.set({
+        phase: 'idle',
+        rows,
+        notice: failed.length
+          ? { kind: 'warn', text: `Cleared ratings from ${plural(cleared, 'clip')}; ${failed.length} could not be cleared (see the list).` }
+          : { kind: 'info', text: `Cleared ratings from ${plural(cleared, 'clip')}: labels restored, markers removed.` },
+      });
+    } catch (err) {
+      this.store.set({ phase: 'idle', notice: { kind: 'error', text: `Could not clear ratings: ${(err as Error).message}` } });
+    }
+  }
+
+  /** Shows the clip in Premiere, at its first bad stretch when it has one. */
+  async reveal(key: string): Promise<void> {
+    const row = this.state.rows.find((r) => r.key === key);
+    if (!row || row.status === 'skipped') return;
+    const first = row.report?.segments[0];
+    try {
+      const ok = await (first ? this.host.revealClip(key, first.startSec) : this.host.revealClip(key));
+      if (!ok) this.store.set({ notice: { kind: 'warn', text: `“${row.name}” is no longer in the project.` } });
+    } catch (err) {
+      this.store.set({ notice: { kind: 'error', text: `Could not show “${row.name}” in Premiere: ${(err as Error).message}` } });
+    }
+  }
+
+  dismissNotice(): void {
+    this.store.set({ notice: null });
+  }
+
+  private queueThumbnail(row: ResultRow): void {
+    this.thumbQueue.push(row);
+    void this.pumpThumbnails();
+  }
+
+  private async pumpThumbnails(): Promise<void> {
+    if (this.thumbBusy) return;
+    this.thumbBusy = true;
+    try {
+      while (this.thumbQueue.length && !this.disposed) {
+        const row = this.thumbQueue.shift() as ResultRow;
+        const clip = this.state.rows.find((r) => r.key === row.key)?.report;
+        if (!clip || clip.status !== 'rated') continue;
+        const t = clip.worstFrameSec ?? clip.segments[0]?.startSec ?? (clip.media ? clip.media.durationSec / 2 : 0);
+        try {
+          const url = await this.engine.thumbnail(row.mediaPath, t, THUMBNAIL_WIDTH);
+          if (url) this.updateRow(row.key, (r) => ({ ...r, thumbnail: url }));
+        } catch {
+          // A missing thumbnail only leaves the placeholder; the rating stands.
+        }
+      }
+    } finally {
+      this.thumbBusy = false;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.thumbQueue = [];
+    this.engine.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+// The editor's panel settings: what is sent to the engine, how results are written to Premiere,
+// and where the Node runtime is. Persisted in localStorage; anything unreadable or out of range
+// falls back to the default instead of breaking the panel.
+
+import { FLAGS } from '../../extension/contracts/report';
+import type { Flag, Verdict } from '../../extension/contracts/report';
+import { DEFAULT_SETTINGS } from '../../extension/contracts/settings';
+import type { DeepPartial, EngineSettings, FootageMode } from '../../extension/contracts/settings';
+import { DEFAULT_LABEL_MAP } from '../../host-scripts/contract';
+import type { ApplyOptions } from '../../host-scripts/contract';
+
+export const SETTINGS_STORAGE_KEY = 'cliptriage.panel.settings/1';
+
+export const SENSITIVITY_RANGE = { min: 0.5, max: 1.5, step: 0.1 } as const;
+export const SAMPLE_FPS_CHOICES = [0.5, 1, 2, 4, 8] as const;
+export const FOOTAGE_MODES: readonly FootageMode[] = ['auto', 'standard', 'log', 'hdr'];
+
+export interface PanelSettings {
+  sensitivity: Record<Flag, number>;
+  sampleFps: number;
+  footageMode: FootageMode;
+  cpuOnly: boolean;
+  labelMap: Record<Verdict, number>;
+  writeLabels: boolean;
+  /** Keep colour labels the editor set by hand (the default). */
+  respectManualLabels: boolean;
+  writeMarkers: boolean;
+  /** Path to a Node.js runtime for the engine; empty = find one automatically. */
+  nodePath: string;
+  /** Clips written to Premiere per applyRatings call (keeps Premiere's UI thread responsive). */
+  applyChunkSize: number;
+}
+
+export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
+  sensitivity: { ...DEFAULT_SETTINGS.sensitivity },
+  sampleFps: DEFAULT_SETTINGS.sampleFps,
+  footageMode: DEFAULT_SETTINGS.footageMode,
+  cpuOnly: DEFAULT_SETTINGS.cpuOnly,
+  labelMap: { ...DEFAULT_LABEL_MAP },
+  writeLabels: true,
+  respectManualLabels: true,
+  writeMarkers: true,
+  nodePath: '',
+  applyChunkSize: 4,
+};
+
+function num(v: unknown, min: number, max: number, fallback: number): number {
+  return typeof v === 'number' && isFinite(v) && v >= min && v <= max ? v : fallback;
+}
+
+function bool(v: unknown, fallback: boolean): boolean {
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+/** Validates stored data field by field; unknown or bad fields take their defaults. */
+export function sanitizeSettings(raw: unknown): PanelSettings {
+  const d = DEFAULT_PANEL_SETTINGS;
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const sens = (r.sensitivity && typeof r.sensitivity === 'object' ? r.sensitivity : {}) as Record<string, unknown>;
+  const labels = (r.labelMap && typeof r.labelMap === 'object' ? r.labelMap : {}) as Record<string, unknown>;
+  const sensitivity = {} as Record<Flag, number>;
+  for (const f of FLAGS) sensitivity[f] = num(sens[f], SENSITIVITY_RANGE.min, SENSITIVITY_RANGE.max, d.sensitivity[f]);
+  const labelMap = {} as Record<Verdict, number>;
+  for (const v of ['usable', 'check', 'unusable'] as Verdict[]) {
+    const x = labels[v];
+    labelMap[v] = typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 15 ? x : d.labelMap[v];
+  }
+  return {
+    sensitivity,
+    sampleFps: num(r.sampleFps, 0.1, 30, d.sampleFps),
+    footageMode: FOOTAGE_MODES.indexOf(r.footageMode as FootageMode) >= 0 ? (r.footageMode as FootageMode) : d.footageMode,
+    cpuOnly: bool(r.cpuOnly, d.cpuOnly),
+    labelMap,
+    writeLabels: bool(r.writeLabels, d.writeLabels),
+    respectManualLabels: bool(r.respectManualLabels, d.respectManualLabels),
+    writeMarkers: bool(r.writeMarkers, d.writeMarkers),
+    nodePath: typeof r.nodePath === 'string' ? r.nodePath : d.nodePath,
+    applyChunkSize: Math.round(num(r.applyChunkSize, 1, 50, d.applyChunkSize)),
+  };
+}
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function loadSettings(storage: KeyValueStorage | null): PanelSettings {
+  if (!storage) return sanitizeSettings(null);
+  try {
+    const text = storage.getItem(SETTINGS_STORAGE_KEY);
+    return sanitizeSettings(text ? JSON.parse(text) : null);
+  } catch {
+    return sanitizeSettings(null);
+  }
+}
+
+/** Returns false when the storage refused (full, disabled); the settings still apply this session. */
+export function saveSettings(storage: KeyValueStorage | null, settings: PanelSettings): boolean {
+  if (!storage) return false;
+  try {
+    storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(settings));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The part of the settings the engine's `rate` request carries. */
+export function toEngineSettings(s: PanelSettings): DeepPartial<EngineSettings> {
+  return { sensitivity: { ...s.sensitivity }, sampleFps: s.sampleFps, footageMode: s.footageMode, cpuOnly: s.cpuOnly };
+}
+
+export function toApplyOptions(s: PanelSettings): ApplyOptions {
+  return {
+    labelMap: { ...s.labelMap },
+    overrideManualLabels: !s.respectManualLabels,
+    writeMarkers: s.writeMarkers,
+    writeLabels: s.writeLabels,
+  };
+}

@@ -1,0 +1,194 @@
+// The engine's pure parts on constructed inputs: aggregation rules, score combination, the
+// analysers' measurements on images with known properties, sidecar merging.
+
+import { aggregate, TimedScores } from '../extension/aggregate/aggregate';
+import { combineScores } from '../extension/analyze/combine';
+import { estimateShift } from '../extension/analyze/motion';
+import { frameSharpness } from '../extension/analyze/sharpness';
+import { ExposureAnalyzer } from '../extension/analyze/exposure';
+import type { AnalysisContext, Frame } from '../extension/analyze/types';
+import { resolveSettings } from '../extension/contracts/settings';
+import { mergeSidecar, sidecarPaths, stripOurs, XMP_NS } from '../extension/xmp/sidecar';
+
+const settings = resolveSettings({});
+
+/** Deterministic pseudo-random texture (xorshift), smoothed a little like a camera would. */
+function texture(w: number, h: number, seed = 7): Uint8Array {
+  let s = seed;
+  const raw = new Float64Array(w * h).map(() => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return ((s >>> 0) % 1000) / 1000;
+  });
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const a = raw[y * w + x], b = raw[y * w + Math.min(w - 1, x + 1)], c = raw[Math.min(h - 1, y + 1) * w + x];
+      out[y * w + x] = Math.round(40 + 170 * (0.5 * a + 0.25 * b + 0.25 * c));
+    }
+  return out;
+}
+
+function boxBlur(img: Uint8Array, w: number, h: number, rx: number, ry: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let s = 0, n = 0;
+      for (let dy = -ry; dy <= ry; dy++)
+        for (let dx = -rx; dx <= rx; dx++) {
+          const xx = Math.min(w - 1, Math.max(0, x + dx)), yy = Math.min(h - 1, Math.max(0, y + dy));
+          s += img[yy * w + xx];
+          n++;
+        }
+      out[y * w + x] = Math.round(s / n);
+    }
+  return out;
+}
+
+describe('sharpness', () => {
+  const w = 192, h = 108;
+  const sharp = texture(w, h);
+  const t = settings.tuning;
+  const measure = (img: Uint8Array) =>
+    frameSharpness(img, w, h, t.blurTilesX, t.blurTextureMinStd, t.blurMinTexturedFraction, t.blurPoolQuantile, t.blurNoiseFloor, t.blurDirectionSlack).sharpness;
+
+  test('defocus and directional blur lower it; contrast does not', () => {
+    const s0 = measure(sharp);
+    expect(s0).toBeGreaterThan(0.8);
+    // Lens and shutter blur are smooth kernels: three box passes approximate a Gaussian.
+    const smooth = (img: Uint8Array, rx: number, ry: number) => boxBlur(boxBlur(boxBlur(img, w, h, rx, ry), w, h, rx, ry), w, h, rx, ry);
+    expect(measure(smooth(sharp, 1, 1))).toBeLessThan(0.35);
+    expect(measure(smooth(sharp, 2, 0))).toBeLessThan(0.35); // horizontal smear only
+    const lowContrast = sharp.map((v) => 100 + Math.round((v - 128) * 0.3));
+    expect(Math.abs(measure(lowContrast) - s0)).toBeLessThan(0.1);
+  });
+
+  test('a sharp region keeps the frame sharp; flat tiles have no vote', () => {
+    const blurred = boxBlur(boxBlur(sharp, w, h, 2, 2), w, h, 2, 2);
+    const mixed = blurred.slice();
+    for (let y = 0; y < 48; y++) for (let x = 0; x < 72; x++) mixed[y * w + x] = sharp[y * w + x];
+    expect(measure(mixed)).toBeGreaterThan(0.8);
+    const sky = sharp.slice();
+    sky.fill(180, 0, w * 60); // the top half is featureless sky
+    expect(measure(sky)).toBeGreaterThan(0.8);
+    expect(Number.isNaN(measure(new Uint8Array(w * h).fill(90)))).toBe(true);
+  });
+});
+
+describe('global motion', () => {
+  test('recovers a known shift, also with a moving subject in one region', () => {
+    const W = 200, H = 120, w = 160, h = 90;
+    const big = texture(W, H, 3);
+    const crop = (ox: number, oy: number) => {
+      const out = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = big[(y + oy) * W + x + ox];
+      return out;
+    };
+    const a = crop(20, 15);
+    const b = crop(17, 13); // camera moved: content shifts +3 px right, +2 px down
+    const s = estimateShift(a, b, w, h, 0.1);
+    expect(s.reliable).toBe(true);
+    expect(s.dx).toBeCloseTo(3, 0);
+    expect(s.dy).toBeCloseTo(2, 0);
+    for (let y = 0; y < 30; y++) for (let x = 0; x < 53; x++) b[y * w + x] = (b[y * w + x] + 97 * ((x + y) % 3)) & 255;
+    const s2 = estimateShift(a, b, w, h, 0.1);
+    expect(s2.dx).toBeCloseTo(3, 0);
+    expect(s2.dy).toBeCloseTo(2, 0);
+  });
+});
+
+describe('exposure', () => {
+  const frame = (rgbValue: (i: number) => number): Frame => {
+    const w = 64, h = 36;
+    const rgb = new Uint8Array(w * h * 3);
+    for (let i = 0; i < w * h; i++) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = rgbValue(i);
+    return { timeSec: 0, width: w, height: h, rgb };
+  };
+  const ctx = (footageMode: AnalysisContext['footageMode']): AnalysisContext => ({
+    media: { durationSec: 1, fps: 25, width: 64, height: 36 },
+    footageMode,
+    settings,
+  });
+  const mid = (i: number) => 60 + ((i * 37) % 140);
+
+  test('normal, −3 EV and +2.5 EV', async () => {
+    const a = new ExposureAnalyzer();
+    const gain = (g: number) => (i: number) => Math.min(255, Math.round(255 * Math.pow(Math.pow(mid(i) / 255, 2.2) * g, 1 / 2.2)));
+    const [ok, dark, bright] = await a.analyze([frame(mid), frame(gain(0.125)), frame(gain(5.66))], ctx('standard'));
+    expect(ok).toEqual({ dark: 0, bright: 0 });
+    expect(dark.dark).toBe(1);
+    expect(bright.bright).toBe(1);
+  });
+
+  test('flat log footage is not dark in log mode', async () => {
+    const a = new ExposureAnalyzer();
+    const flat = (i: number) => 80 + ((i * 37) % 70); // 31 %–58 %: lifted blacks, no highlights
+    const [log] = await a.analyze([frame(flat)], ctx('log'));
+    expect(log.dark).toBe(0);
+    expect(log.bright).toBe(0);
+  });
+});
+
+describe('aggregation', () => {
+  const series = (fn: (t: number) => number, dur = 6, fps = 2): TimedScores[] =>
+    Array.from({ length: dur * fps }, (_, i) => ({ timeSec: i / fps, scores: { blurry: fn(i / fps), dark: 0, bright: 0 } }));
+
+  test('hysteresis keeps a dip inside a bad stretch bad, and a short blip is dropped', () => {
+    const agg = aggregate(8, series((t) => (t >= 2 && t < 5 ? (t >= 3 && t < 4 ? 0.5 : 0.9) : 0.1), 8), settings);
+    expect(agg.segments).toEqual([{ startSec: 2, endSec: 5, flags: ['blurry'] }]);
+    expect(agg.verdict).toBe('check');
+    const blip = aggregate(6, series((t) => (t >= 2 && t < 2.5 ? 0.95 : 0.1)), { ...settings, minSegmentSec: 1.5 });
+    expect(blip.segments).toEqual([]);
+    expect(blip.verdict).toBe('usable');
+  });
+
+  test('verdict by bad fraction, sensitivity scales the thresholds', () => {
+    expect(aggregate(6, series(() => 0.8), settings).verdict).toBe('unusable');
+    const mild = series(() => 0.5);
+    expect(aggregate(6, mild, settings).flags).toEqual([]);
+    expect(aggregate(6, mild, resolveSettings({ sensitivity: { blurry: 1.3 } })).flags).toEqual(['blurry']);
+    const q = (v: number) => aggregate(6, series(() => v), settings).quality;
+    expect(q(0.05)).toBeGreaterThan(q(0.3));
+    expect(q(0.3)).toBeGreaterThan(q(0.9));
+  });
+});
+
+describe('learned + classical scores', () => {
+  const wide = resolveSettings({ tuning: { learnedGuardMargin: 0.35 } });
+  const ctx = (footageMode: AnalysisContext['footageMode']): AnalysisContext => ({ media: { durationSec: 1, fps: 25, width: 1, height: 1 }, footageMode, settings: wide });
+  test('the learned score is preferred within the classical guard band', () => {
+    const m = wide.tuning.learnedGuardMargin;
+    expect(combineScores({ blurry: 0.5 }, { blurry: 0.7 }, ctx('standard')).blurry).toBe(0.7);
+    expect(combineScores({ blurry: 0.5 }, { blurry: 0.3 }, ctx('standard')).blurry).toBe(0.3);
+    expect(combineScores({ blurry: 0.0 }, { blurry: 0.95 }, ctx('standard')).blurry).toBeCloseTo(m); // a sharp region holds
+    expect(combineScores({ blurry: 1.0 }, { blurry: 0.05 }, ctx('standard')).blurry).toBeCloseTo(1 - m);
+    expect(combineScores({}, { blurry: 0.8 }, ctx('standard')).blurry).toBe(0.8);
+  });
+  test('in log mode exposure stays with the curve-aware classical analyser', () => {
+    expect(combineScores({ dark: 0 }, { dark: 0.3 }, ctx('log')).dark).toBe(0);
+  });
+});
+
+describe('XMP sidecars', () => {
+  test('names follow the Adobe convention unless two clips would share one', () => {
+    const m = sidecarPaths(['/f/A001.mov', '/f/B.mp4', '/f/B.mov']);
+    expect(m.get('/f/A001.mov')).toBe('/f/A001.xmp');
+    expect(m.get('/f/B.mp4')).toBe('/f/B.mp4.xmp');
+    expect(m.get('/f/B.mov')).toBe('/f/B.mov.xmp');
+  });
+  test('our properties merged by another tool into a shared description are replaced, the rest kept', () => {
+    const merged = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:cliptriage="${XMP_NS}" xmp:Label="Green" cliptriage:Verdict="usable">
+<cliptriage:Quality>99</cliptriage:Quality><xmp:Rating>4</xmp:Rating>
+</rdf:Description></rdf:RDF></x:xmpmeta>`;
+    const stripped = stripOurs(merged);
+    expect(stripped).not.toMatch(/cliptriage:(Verdict|Quality)/);
+    expect(stripped).toContain('xmp:Label="Green"');
+    expect(stripped).toContain('<xmp:Rating>4</xmp:Rating>');
+    const out = mergeSidecar(merged, `<rdf:Description rdf:about="" xmlns:cliptriage="${XMP_NS}"><cliptriage:Quality>12</cliptriage:Quality></rdf:Description>`, '0.0.0')!;
+    expect(out.match(/cliptriage:Quality>/g)).toHaveLength(2); // one open, one close tag
+    expect(out.indexOf('<cliptriage:Quality>12')).toBeLessThan(out.indexOf('</rdf:RDF>'));
+    expect(mergeSidecar('<html>not xmp</html>', '<x/>', '0')).toBeNull();
+  });
+});

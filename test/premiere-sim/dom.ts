@@ -1,0 +1,296 @@
+// The Premiere Pro scripting DOM, as documented (ppro-scripting.docsforadobe.dev) and typed
+// (types-for-adobe Premiere/24.0), including the documented quirks the host script must live with:
+// - isSequence() is true for sequences AND multicam AND merged clips;
+// - getMediaPath() is "" for synthetic media (bars, mattes, leaders) and bins;
+// - setProjectMetadata(xmp, fields) stores only the listed fields, and only those registered with
+//   addPropertyToProjectMetadataSchema (or Premiere's own Column.* fields);
+// - Marker.start/end are Time objects, set by assigning seconds ("not a complete replacement Time");
+// - getCurrentProjectViewSelection() returns null when nothing is selected.
+
+import { randomUUID } from 'node:crypto';
+import { PRIVATE_NS, XMPMeta, parsePacket, propKey, serializePacket } from './xmp';
+
+export const TICKS_PER_SECOND = 254016000000;
+
+export const ProjectItemType = Object.freeze({ CLIP: 1, BIN: 2, ROOT: 3, FILE: 4 });
+
+export class Time {
+  private _seconds = 0;
+  get seconds(): number {
+    return this._seconds;
+  }
+  set seconds(v: number) {
+    this._seconds = Number(v);
+  }
+  get ticks(): string {
+    return String(Math.round(this._seconds * TICKS_PER_SECOND));
+  }
+  set ticks(v: string) {
+    this._seconds = Number(v) / TICKS_PER_SECOND;
+  }
+  static fromSeconds(s: number): Time {
+    const t = new Time();
+    t.seconds = s;
+    return t;
+  }
+}
+
+export type ItemKind = 'clip' | 'sequence' | 'multicam' | 'merged' | 'synthetic' | 'file';
+
+/** A mutation the host script made, in order (for "undo data before the change" checks). */
+export interface MutationLogEntry {
+  op: 'setProjectMetadata' | 'setColorLabel' | 'createMarker' | 'deleteMarker' | 'markerEdit' | 'addPropertyToProjectMetadataSchema';
+  nodeId: string;
+  detail: unknown;
+}
+
+export interface SimFailures {
+  /** setProjectMetadata stores nothing (a locked / read-only item). */
+  metadataWrites?: boolean;
+  /** setColorLabel throws. */
+  labelWrites?: boolean;
+  /** createMarker throws after this many markers were created on the item. */
+  markerCreatesAfter?: number;
+  /** deleteMarker throws. */
+  markerDeletes?: boolean;
+}
+
+export class SimMarker {
+  readonly _guid: string = randomUUID();
+  name = '';
+  comments = '';
+  type = 'Comment';
+  private _start: Time;
+  private _end: Time;
+  private _color = 0;
+  constructor(private owner: SimProjectItem, seconds: number) {
+    this._start = Time.fromSeconds(seconds);
+    this._end = Time.fromSeconds(seconds);
+  }
+  get guid(): string {
+    return this._guid;
+  }
+  get start(): Time {
+    return Time.fromSeconds(this._start.seconds);
+  }
+  set start(v: unknown) {
+    if (typeof v === 'number') this._start = Time.fromSeconds(v);
+    this.owner.sim.logMutation('markerEdit', this.owner, { guid: this._guid, start: v });
+  }
+  get end(): Time {
+    return Time.fromSeconds(this._end.seconds);
+  }
+  set end(v: unknown) {
+    // Documented: "pass a Seconds value, not a complete replacement Time". Anything else is ignored.
+    if (typeof v === 'number') this._end = Time.fromSeconds(v);
+    this.owner.sim.logMutation('markerEdit', this.owner, { guid: this._guid, end: v });
+  }
+  setTypeAsComment(): void {
+    this.type = 'Comment';
+  }
+  setTypeAsChapter(): void {
+    this.type = 'Chapter';
+  }
+  setTypeAsSegmentation(): void {
+    this.type = 'Segmentation';
+  }
+  setColorByIndex(i: number): void {
+    this._color = i;
+  }
+  getColorByIndex(): number {
+    return this._color;
+  }
+  snapshot() {
+    return { guid: this._guid, name: this.name, comments: this.comments, type: this.type, start: this._start.seconds, end: this._end.seconds, color: this._color };
+  }
+}
+
+export class SimMarkerCollection {
+  constructor(private owner: SimProjectItem) {}
+  get numMarkers(): number {
+    return this.owner.markers.length;
+  }
+  private sorted(): SimMarker[] {
+    return [...this.owner.markers].sort((a, b) => a.start.seconds - b.start.seconds);
+  }
+  createMarker(seconds: number): SimMarker {
+    const f = this.owner.failures;
+    if (f.markerCreatesAfter !== undefined && this.owner.createdMarkers >= f.markerCreatesAfter) {
+      throw new Error('Marker could not be created');
+    }
+    const m = new SimMarker(this.owner, Number(seconds));
+    this.owner.markers.push(m);
+    this.owner.createdMarkers++;
+    this.owner.sim.logMutation('createMarker', this.owner, { guid: m.guid, start: Number(seconds) });
+    return m;
+  }
+  deleteMarker(marker: SimMarker): boolean {
+    if (this.owner.failures.markerDeletes) throw new Error('Marker could not be deleted');
+    const i = this.owner.markers.indexOf(marker);
+    if (i < 0) return false;
+    this.owner.markers.splice(i, 1);
+    this.owner.sim.logMutation('deleteMarker', this.owner, { guid: marker.guid });
+    return true;
+  }
+  getFirstMarker(): SimMarker | undefined {
+    return this.sorted()[0];
+  }
+  getLastMarker(): SimMarker | undefined {
+    const s = this.sorted();
+    return s[s.length - 1];
+  }
+  getNextMarker(m: SimMarker): SimMarker | undefined {
+    const s = this.sorted();
+    const i = s.indexOf(m);
+    return i < 0 ? undefined : s[i + 1];
+  }
+  getPrevMarker(m: SimMarker): SimMarker | undefined {
+    const s = this.sorted();
+    const i = s.indexOf(m);
+    return i <= 0 ? undefined : s[i - 1];
+  }
+}
+
+export interface SimHost {
+  logMutation(op: MutationLogEntry['op'], item: SimProjectItem | null, detail: unknown): void;
+  isRegistered(property: string): boolean;
+  project: SimProject;
+}
+
+export class SimProjectItem {
+  readonly _nodeId: string;
+  parent: SimProjectItem | null = null;
+  readonly _children: SimProjectItem[] = [];
+  markers: SimMarker[] = [];
+  createdMarkers = 0;
+  /** Private project metadata: key = ns + NUL + property name. */
+  metadata = new Map<string, string>();
+  colorLabel = 1;
+  failures: SimFailures = {};
+  inPoint = 0;
+  outPoint = 0;
+
+  constructor(
+    readonly sim: SimHost,
+    nodeId: string,
+    public name: string,
+    private readonly _type: number,
+    readonly kind: ItemKind | 'bin' | 'root',
+    readonly mediaPath: string,
+    public offline: boolean,
+  ) {
+    this._nodeId = nodeId;
+    this.metadata.set(propKey(PRIVATE_NS, 'Column.Intrinsic.Name'), name);
+    if (mediaPath) this.metadata.set(propKey(PRIVATE_NS, 'Column.Intrinsic.FilePath'), mediaPath);
+  }
+
+  get nodeId(): string {
+    return this._nodeId;
+  }
+  get type(): number {
+    return this._type;
+  }
+  get treePath(): string {
+    const names: string[] = [];
+    for (let it: SimProjectItem | null = this; it && it.kind !== 'root'; it = it.parent) names.unshift(it.name);
+    return '\\' + this.sim.project.name + '\\' + names.join('\\');
+  }
+  get children(): { numItems: number; [i: number]: SimProjectItem } {
+    const c: { numItems: number; [i: number]: SimProjectItem } = { numItems: this._children.length };
+    this._children.forEach((child, i) => (c[i] = child));
+    return c;
+  }
+  getMediaPath(): string {
+    return this.kind === 'bin' || this.kind === 'root' || this.kind === 'synthetic' || this.kind === 'sequence' ? '' : this.mediaPath;
+  }
+  isSequence(): boolean {
+    return this.kind === 'sequence' || this.kind === 'multicam' || this.kind === 'merged';
+  }
+  isMulticamClip(): boolean {
+    return this.kind === 'multicam';
+  }
+  isMergedClip(): boolean {
+    return this.kind === 'merged';
+  }
+  isOffline(): boolean {
+    return this.offline;
+  }
+  getColorLabel(): number {
+    return this.colorLabel;
+  }
+  setColorLabel(label: number): number {
+    if (this.failures.labelWrites) throw new Error('Label could not be changed');
+    const n = Number(label);
+    if (!(n >= 0 && n <= 15 && Math.floor(n) === n)) return 1;
+    this.colorLabel = n;
+    this.sim.logMutation('setColorLabel', this, { label: n });
+    return 0;
+  }
+  getMarkers(): SimMarkerCollection {
+    return new SimMarkerCollection(this);
+  }
+  getInPoint(): Time {
+    return Time.fromSeconds(this.inPoint);
+  }
+  getOutPoint(): Time {
+    return Time.fromSeconds(this.outPoint);
+  }
+  getProjectMetadata(): string {
+    return serializePacket(this.metadata);
+  }
+  setProjectMetadata(buffer: string, updatedFields: string[]): number {
+    const fields = Array.from(updatedFields as ArrayLike<string>, String);
+    this.sim.logMutation('setProjectMetadata', this, { fields });
+    if (this.failures.metadataWrites) return 1;
+    const incoming = parsePacket(String(buffer));
+    for (const field of fields) {
+      // Only registered columns (and Premiere's own Column.* fields) persist.
+      if (!field.startsWith('Column.') && !this.sim.isRegistered(field)) continue;
+      const key = propKey(PRIVATE_NS, field);
+      const v = incoming.get(key);
+      if (v === undefined) this.metadata.delete(key);
+      else this.metadata.set(key, v);
+    }
+    return 0;
+  }
+  select(): number {
+    return 0;
+  }
+  /** Deep state for exact before/after comparisons. */
+  snapshot(): unknown {
+    return {
+      nodeId: this._nodeId,
+      name: this.name,
+      type: this._type,
+      kind: this.kind,
+      label: this.colorLabel,
+      metadata: [...this.metadata.entries()].sort(),
+      markers: [...this.markers].map((m) => m.snapshot()).sort((a, b) => a.start - b.start || a.guid.localeCompare(b.guid)),
+      children: this._children.map((c) => c.snapshot()),
+    };
+  }
+}
+
+export interface SchemaProperty {
+  name: string;
+  label: string;
+  type: number;
+}
+
+export class SimProject {
+  rootItem!: SimProjectItem;
+  readonly schema: SchemaProperty[] = [];
+  readonly documentID: string = randomUUID();
+  readonly path: string;
+  constructor(private host: SimHost, readonly name: string) {
+    this.path = '/projects/' + name;
+  }
+  addPropertyToProjectMetadataSchema(name: string, label: string, type: number): boolean {
+    this.host.logMutation('addPropertyToProjectMetadataSchema', null, { name, label, type });
+    if (!/^[A-Za-z_][A-Za-z0-9_.\-]*$/.test(String(name))) return false;
+    if (!this.schema.some((p) => p.name === name)) this.schema.push({ name: String(name), label: String(label), type: Number(type) });
+    return true;
+  }
+}
+
+export { XMPMeta };
