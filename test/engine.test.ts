@@ -40,6 +40,12 @@ afterAll(async () => {
   await engine?.close();
 });
 
+test('the default engine rates with the committed learned models', () => {
+  // The flags below are the product's default path: learned models plus classical guards.
+  expect(Object.keys(engine.info.models).sort()).toEqual(['blur', 'exposure']);
+  expect(engine.warnings).toEqual([]);
+});
+
 describe('flags on generated footage', () => {
   const cases = recipesIn('quality').filter((n) => RECIPES[n].expect.flags);
   test.each(cases)('%s', (name) => {

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./test/models-environment.js
- */
 // The committed learned models: their ONNX contract, the loader's provider choice and fallbacks,
 // and their decisions on real frames decoded by ffmpeg at test time from the shared fixture clips
 // (a textured synthetic scene no model was trained on), plus degradations applied while decoding.

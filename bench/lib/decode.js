@@ -51,7 +51,7 @@ function variants(plan, clip) {
   const conv = /in_range=[^,\[]*/.exec(plan.filterGraph)[0];
   const graphWith = (flags) => plan.filterGraph.replace(/flags=area/g, `flags=${flags}`);
   const out = [
-    { name: 'engine (floor)', about: 'the engine\'s plan as is: full decode, fps filter, area scale', args: floorArgs(plan, clip) },
+    { name: 'engine fixed-rate plan', about: 'the engine\'s fixed-rate plan: full decode, fps filter, area scale', args: floorArgs(plan, clip) },
     { name: 'decode only', about: 'every frame decoded, no filters, no scaling', args: [...base, '-threads', '0', '-i', clip, '-an', '-f', 'null', '-'] },
     { name: 'fast_bilinear', about: 'engine plan, scaler flags=fast_bilinear instead of area', args: floorArgs(plan, clip, { graph: graphWith('fast_bilinear') }) },
     { name: '-skip_loop_filter all', about: 'engine plan, deblocking skipped (changes pixels: blocking can read as detail)', args: floorArgs(plan, clip, { extraInput: ['-skip_loop_filter', 'all'] }) },

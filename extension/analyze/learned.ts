@@ -35,7 +35,9 @@ interface ModelCard {
   pooling?: BlurPooling;
 }
 
-const DEFAULT_MAX_BATCH = 8;
+// Small batches: per-frame speed is the same, but a batch of 8 grows ORT's memory arena to
+// ~270 MB against ~95 MB at 2 (bench/experiments/ort-memory.js).
+const DEFAULT_MAX_BATCH = 2;
 
 /** The models/ folder, found by walking up from this file (works from extension/ and build/extension/). */
 export function defaultModelsDir(): string | null {

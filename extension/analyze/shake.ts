@@ -2,6 +2,10 @@
 // smoothed path is the jitter. The smooth path is a local straight-line fit over
 // `shakeSmoothingSec`, so constant-speed pans and tracking shots leave no residual, while
 // hand-held jitter does. Jitter is measured as RMS % of the frame diagonal over ~1 s.
+// With keyframe-aware sampling the path comes in runs (one per burst of consecutive frames, ~0.3 s
+// at the native rate): no motion is measured across a gap, and fits and windows stay inside a run,
+// so a burst's jitter is its frames' deviation from constant velocity — a smooth pan has none,
+// hand-held jitter changes speed and direction from frame to frame.
 
 import type { EngineSettings } from '../contracts/settings';
 import { ramp } from '../util/ramp';
@@ -21,16 +25,21 @@ export class CameraPathTracker {
   readonly times: number[] = [];
   readonly xs: number[] = [];
   readonly ys: number[] = [];
+  /** Run of each point: points of different runs were not consecutive frames. */
+  readonly runs: number[] = [];
   private diag = 1;
 
   constructor(private readonly maxShiftFraction: number) {}
 
   push(f: MotionFrame): void {
-    if (!this.prev) {
+    const run = f.run ?? 0;
+    if (!this.prev || (this.prev.run ?? 0) !== run) {
       this.diag = Math.hypot(f.width, f.height);
+      const n = this.xs.length;
       this.times.push(f.timeSec);
-      this.xs.push(0);
-      this.ys.push(0);
+      this.xs.push(n ? this.xs[n - 1] : 0);
+      this.ys.push(n ? this.ys[n - 1] : 0);
+      this.runs.push(run);
     } else {
       const s = estimateShift(this.prev.gray, f.gray, f.width, f.height, this.maxShiftFraction);
       const n = this.xs.length;
@@ -38,27 +47,31 @@ export class CameraPathTracker {
       this.times.push(f.timeSec);
       this.xs.push(this.xs[n - 1] + (s.reliable ? s.dx : 0));
       this.ys.push(this.ys[n - 1] + (s.reliable ? s.dy : 0));
+      this.runs.push(run);
     }
     this.prev = f;
   }
 
   samples(settings: EngineSettings): ShakeSample[] {
-    const { times, xs, ys } = this;
+    const { times, xs, ys, runs } = this;
     const n = times.length;
     if (n < 3) return [];
     const half = settings.tuning.shakeSmoothingSec / 2;
     const res = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const rx = residual(times, xs, i, half);
-      const ry = residual(times, ys, i, half);
+      const rx = residual(times, xs, runs, i, half);
+      const ry = residual(times, ys, runs, i, half);
       res[i] = (Math.hypot(rx, ry) / this.diag) * 100;
     }
     const w = settings.windowSec / 2;
     const out: ShakeSample[] = [];
+    const lengths = runLengths(runs);
     for (let i = 0; i < n; i++) {
+      // A run too short to fit a line to says nothing about jitter.
+      if (lengths[i] < 3) continue;
       const local: number[] = [];
-      for (let j = i; j >= 0 && times[i] - times[j] <= w; j--) local.push(res[j] * res[j]);
-      for (let j = i + 1; j < n && times[j] - times[i] <= w; j++) local.push(res[j] * res[j]);
+      for (let j = i; j >= 0 && runs[j] === runs[i] && times[i] - times[j] <= w; j--) local.push(res[j] * res[j]);
+      for (let j = i + 1; j < n && runs[j] === runs[i] && times[j] - times[i] <= w; j++) local.push(res[j] * res[j]);
       // Drop the largest tenth: one glitch (a cut that slipped through) is not shake.
       local.sort((a, b) => a - b);
       const keep = Math.max(1, Math.ceil(local.length * 0.9));
@@ -71,11 +84,23 @@ export class CameraPathTracker {
   }
 }
 
-/** p[i] minus the least-squares line through the points within ±half seconds of t[i]. */
-function residual(t: number[], p: number[], i: number, half: number): number {
+/** Length of the run each point belongs to. */
+function runLengths(runs: number[]): number[] {
+  const out = new Array<number>(runs.length);
+  for (let a = 0; a < runs.length; ) {
+    let b = a;
+    while (b + 1 < runs.length && runs[b + 1] === runs[a]) b++;
+    for (let k = a; k <= b; k++) out[k] = b - a + 1;
+    a = b + 1;
+  }
+  return out;
+}
+
+/** p[i] minus the least-squares line through the points of its run within ±half seconds of t[i]. */
+function residual(t: number[], p: number[], runs: number[], i: number, half: number): number {
   let sw = 0, st = 0, sp = 0, stt = 0, stp = 0;
-  for (let j = i; j >= 0 && t[i] - t[j] <= half; j--) add(j);
-  for (let j = i + 1; j < t.length && t[j] - t[i] <= half; j++) add(j);
+  for (let j = i; j >= 0 && runs[j] === runs[i] && t[i] - t[j] <= half; j--) add(j);
+  for (let j = i + 1; j < t.length && runs[j] === runs[i] && t[j] - t[i] <= half; j++) add(j);
   function add(j: number) {
     const x = t[j] - t[i];
     sw++;

@@ -98,6 +98,29 @@ export interface AnalysisTuning {
   shakeMaxShiftFraction: number;
   /** A learned score is kept within ± this of the classical score for the same flag (0.1: measured best on the exam, 2026-11-25). */
   learnedGuardMargin: number;
+  /**
+   * Keyframe-aware sampling for short-GOP files (cameras, phones): blur/exposure from keyframes
+   * only (the decoder skips every other frame) and shake from short bursts of consecutive frames
+   * decoded from some keyframes. Off, or for long-GOP, intra-only, VFR, rotated or interlaced
+   * files, the fixed-rate sampler (sampleFps/motionFps over a full decode) is used.
+   */
+  gopSampling: boolean;
+  /** Keyframes at most this far apart (s) make a file short-GOP. */
+  gopMaxKeyframeIntervalSec: number;
+  /** Keyframes closer than this (s) mean an intra-only file, where keyframes-only saves nothing. */
+  gopMinKeyframeIntervalSec: number;
+  /** Seconds at the start of the file whose packet flags are read to learn the keyframe layout. */
+  gopProbeSec: number;
+  /** One motion burst every this many seconds (short-GOP sampling); each costs about five keyframes' decode. */
+  motionBurstIntervalSec: number;
+  /** Length of a motion burst (s): consecutive frames at the native rate, from a keyframe. */
+  motionBurstSec: number;
+  /** Most bursts decoded by one ffmpeg process: each burst is one decoder, so this bounds memory on long clips. */
+  motionBurstsPerProcess: number;
+  /** Memory (MB) the burst decoders of one process may take; fewer bursts per process for large frames. */
+  motionBurstMemoryMB: number;
+  /** Skip deblocking in motion bursts only (160 px motion frames do not see block edges; ~10 % less decode). */
+  motionSkipLoopFilter: boolean;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -148,6 +171,15 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     shakeJitterPct: { start: 0.35, full: 0.9 },
     shakeMaxShiftFraction: 0.1,
     learnedGuardMargin: 0.1,
+    gopSampling: true,
+    gopMaxKeyframeIntervalSec: 2,
+    gopMinKeyframeIntervalSec: 0.25,
+    gopProbeSec: 10,
+    motionBurstIntervalSec: 3,
+    motionBurstSec: 0.3,
+    motionBurstsPerProcess: 8,
+    motionBurstMemoryMB: 128,
+    motionSkipLoopFilter: true,
   },
 };
 

@@ -59,7 +59,8 @@ export async function rateClip(job: ClipJob): Promise<ClipReport> {
         key = null; // unreadable: probe below says why in plain words
       }
     }
-    const probed = await probeMedia(job.bins, job.path, job.signal);
+    const t = job.settings.tuning;
+    const probed = await probeMedia(job.bins, job.path, job.signal, t.gopSampling ? t.gopProbeSec : 0);
     media = probed.media;
     const report = await analyse(job, probed);
     if (job.cache && key) await job.cache.put(key, report).catch(() => undefined); // a full disk must not fail the rating

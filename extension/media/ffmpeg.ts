@@ -60,10 +60,15 @@ function killOnAbort(child: ChildProcess, signal?: AbortSignal): () => void {
   return () => signal.removeEventListener('abort', kill);
 }
 
-/** `ffprobe -of json -show_streams -show_format` for one file; rejects with ProcessError on failure. */
-export function probeJson(bins: Binaries, file: string, signal?: AbortSignal): Promise<FfprobeJson> {
+/**
+ * `ffprobe -of json -show_streams -show_format` for one file; rejects with ProcessError on failure.
+ * With `packetsSec` > 0 it also lists the packets (stream, time, flags) of that many seconds at
+ * the start: where the keyframes are, read from packet flags without decoding anything.
+ */
+export function probeJson(bins: Binaries, file: string, signal?: AbortSignal, packetsSec = 0): Promise<FfprobeJson> {
   return new Promise((resolve, reject) => {
-    const args = ['-v', 'error', '-hide_banner', '-of', 'json', '-show_format', '-show_streams', '-i', file];
+    const packets = packetsSec > 0 ? ['-show_entries', 'packet=stream_index,pts_time,flags', '-read_intervals', `%+${packetsSec}`] : [];
+    const args = ['-v', 'error', '-hide_banner', '-of', 'json', '-show_format', '-show_streams', ...packets, '-i', file];
     const child = spawn(bins.ffprobe, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const unhook = killOnAbort(child, signal);
     const out: Buffer[] = [];
@@ -104,6 +109,7 @@ export interface FfprobeStream {
   avg_frame_rate?: string;
   duration?: string;
   nb_frames?: string;
+  has_b_frames?: number;
   color_range?: string;
   color_space?: string;
   color_transfer?: string;
@@ -114,9 +120,16 @@ export interface FfprobeStream {
   disposition?: Record<string, number>;
 }
 
+export interface FfprobePacket {
+  stream_index?: number;
+  pts_time?: string;
+  flags?: string;
+}
+
 export interface FfprobeJson {
   streams?: FfprobeStream[];
-  format?: { format_name?: string; duration?: string; size?: string; nb_streams?: number };
+  packets?: FfprobePacket[];
+  format?: { format_name?: string; duration?: string; size?: string; nb_streams?: number; start_time?: string };
 }
 
 /** One raw video output of a decode: ffmpeg writes it to the pipe at `fd` (1 = stdout, 3, 4…). */
@@ -137,6 +150,8 @@ export interface DecodeJob {
   signal?: AbortSignal;
   /** Receives every stderr line (showinfo timestamps, decoder errors). */
   onStderrLine?(line: string): void;
+  /** Called once ffmpeg has exited and every stderr line was delivered, before the outputs drain. */
+  onStderrEnd?(): void;
 }
 
 export interface DecodeResult {
@@ -177,6 +192,16 @@ export function decodeRaw(bins: Binaries, job: DecodeJob): Promise<DecodeResult>
       partial = lines.pop() ?? '';
       for (const l of lines) job.onStderrLine(l);
     });
+    // stderr ends independently of the frame pipes (which may be paused waiting for a timestamp).
+    let stderrEnded = false;
+    const endStderr = () => {
+      if (stderrEnded) return;
+      stderrEnded = true;
+      if (partial && job.onStderrLine) job.onStderrLine(partial);
+      partial = '';
+      job.onStderrEnd?.();
+    };
+    child.stderr!.on('end', endStderr);
     const streamsDone = job.outputs.map((o, i) => readFrames(child.stdio[fds[i]] as Readable, o));
     child.on('error', (e) => {
       unhook();
@@ -185,7 +210,7 @@ export function decodeRaw(bins: Binaries, job: DecodeJob): Promise<DecodeResult>
     child.on('close', (code, sig) => {
       unhook();
       killedBy = sig;
-      if (partial && job.onStderrLine) job.onStderrLine(partial);
+      endStderr();
       Promise.all(streamsDone).then(
         () => resolve({ exitCode: code, killedBy, stderrTail }),
         (e: Error) => reject(e),

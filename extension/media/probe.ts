@@ -2,6 +2,7 @@
 
 import * as fs from 'fs';
 import type { ClipErrorCode, MediaInfo } from '../contracts/report';
+import { DEFAULT_SETTINGS } from '../contracts/settings';
 import { Binaries, FfprobeJson, FfprobeStream, ProcessError, probeJson } from './ffmpeg';
 
 /** A per-clip failure with a plain-words message; thrown inside the pipeline, reported per clip. */
@@ -18,7 +19,30 @@ export interface ProbedMedia {
   /** swscale's name of the stream's colour matrix, when the file says. */
   colorMatrix: string | null;
   sizeBytes: number;
+  /** The file that was probed (plans decode it). */
+  path: string;
+  /** The stream reorders frames (B-frames): decode order runs ahead of presentation order. */
+  hasBFrames: boolean;
+  /** Index of the analysed video stream in the file. */
+  streamIndex: number;
+  /** Keyframe layout of the first seconds (null: not probed, or the probe failed). */
+  keyframes: KeyframeLayout | null;
 }
+
+/** Where the keyframes are, from packet flags of the start of the file (nothing decoded). */
+export interface KeyframeLayout {
+  /** Keyframe times (s from the start of the clip) within the probed stretch. */
+  times: number[];
+  /** Length of the stretch that was read (s). */
+  probedSec: number;
+  /** Largest gap between consecutive keyframes, including the gap to the end of the stretch. */
+  maxIntervalSec: number;
+  /** Median gap between consecutive keyframes (NaN with fewer than two). */
+  medianIntervalSec: number;
+}
+
+/** Codecs where every frame is a keyframe: keyframe-aware sampling cannot save anything. */
+const INTRA_ONLY_CODECS = new Set(['prores', 'dnxhd', 'mjpeg', 'cfhd', 'rawvideo', 'v210', 'ffv1', 'huffyuv', 'jpeg2000', 'png', 'qtrle', 'dvvideo']);
 
 const STILL_FORMATS = /(^|,)(image2|png_pipe|jpeg_pipe|bmp_pipe|tiff_pipe|webp_pipe|gif|j2k_pipe|psd_pipe|dpx_pipe|exr_pipe|pam_pipe|svg_pipe)(,|$)/;
 const STILL_CODECS = new Set(['png', 'bmp', 'tiff', 'webp', 'gif', 'jpeg2000', 'psd', 'exr', 'dpx', 'svg']);
@@ -45,16 +69,51 @@ export async function checkFile(file: string): Promise<number> {
   return st.size;
 }
 
-export async function probeMedia(bins: Binaries, file: string, signal?: AbortSignal): Promise<ProbedMedia> {
+/**
+ * Probes `file` with one ffprobe run. With `gopProbeSec` > 0 (default: the setting's default) the
+ * same run reads the packet flags of that many seconds at the start, and files where
+ * keyframe-aware sampling could apply get their keyframe layout.
+ */
+export async function probeMedia(bins: Binaries, file: string, signal?: AbortSignal, gopProbeSec = DEFAULT_SETTINGS.tuning.gopProbeSec): Promise<ProbedMedia> {
   const sizeBytes = await checkFile(file);
   let json: FfprobeJson;
   try {
-    json = await probeJson(bins, file, signal);
+    json = await probeJson(bins, file, signal, gopProbeSec);
   } catch (e) {
     if (signal?.aborted) throw e;
     throw classifyProbeFailure(e as Error, await looksLikeIsoMedia(file));
   }
-  return { ...describe(json), sizeBytes };
+  const d = describe(json);
+  const startSec = num(json.format?.start_time);
+  let keyframes: KeyframeLayout | null = null;
+  if (gopProbeSec > 0 && json.packets && gopCandidate(d)) {
+    const times: number[] = [];
+    for (const p of json.packets) {
+      const t = Number(p.pts_time);
+      if (p.stream_index === d.streamIndex && p.flags?.startsWith('K') && p.pts_time !== 'N/A' && Number.isFinite(t)) times.push(t - startSec);
+    }
+    keyframes = layout(times.sort((a, b) => a - b), Math.min(gopProbeSec, d.media.durationSec));
+  }
+  return { ...d, path: file, keyframes, sizeBytes };
+}
+
+/** Files where keyframe-aware sampling is worth a look: constant rate, upright, progressive, inter-coded. */
+function gopCandidate(d: Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path'>): boolean {
+  const m = d.media;
+  return m.fps > 0 && m.durationSec > 0 && !m.variableFrameRate && !m.rotation && !d.interlaced && !INTRA_ONLY_CODECS.has(m.codec ?? '');
+}
+
+function layout(times: number[], probedSec: number): KeyframeLayout {
+  const gaps: number[] = [];
+  for (let i = 1; i < times.length; i++) gaps.push(times[i] - times[i - 1]);
+  const tail = times.length ? probedSec - times[times.length - 1] : probedSec;
+  const sorted = gaps.slice().sort((a, b) => a - b);
+  return {
+    times,
+    probedSec,
+    maxIntervalSec: Math.max(tail, ...gaps, times.length ? times[0] : probedSec),
+    medianIntervalSec: sorted.length ? sorted[sorted.length >> 1] : NaN,
+  };
 }
 
 /** True when the file starts like an MP4/MOV (an ISO media box), so a missing index means truncation. */
@@ -84,7 +143,7 @@ function classifyProbeFailure(e: Error, isoMedia: boolean): ClipFailure {
   return new ClipFailure('internal', `ffprobe could not be run: ${e.message}`);
 }
 
-function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes'> {
+function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path'> {
   const streams = json.streams ?? [];
   const formatName = json.format?.format_name ?? '';
   const video = streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));
@@ -133,6 +192,8 @@ function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes'> {
     },
     interlaced: ['tt', 'bb', 'tb', 'bt'].includes(v.field_order ?? ''),
     colorMatrix: swsMatrix(v.color_space),
+    streamIndex: v.index,
+    hasBFrames: Number(v.has_b_frames) > 0,
   };
 }
 

@@ -22,7 +22,7 @@ from scipy.ndimage import gaussian_filter
 import samples as S
 from degrade import (disk_psf, exposure_label, expose, feathered_mask, lin_to_srgb, line_psf,
                      psf_sigma, srgb_to_lin, trajectory_psf)
-from nets import BlurNet, ExposureNet
+from nets import BlurNet, load_exposure
 
 from scipy.signal import fftconvolve
 
@@ -158,8 +158,7 @@ def exposure_probs(net, rgb):
 def load_nets():
     b = BlurNet()
     b.load_state_dict(torch.load(os.path.join(WORK, 'blur.pt')))
-    e = ExposureNet()
-    e.load_state_dict(torch.load(os.path.join(WORK, 'exposure.pt')))
+    e = load_exposure(os.path.join(WORK, 'exposure.pt'))
     return b.eval(), e.eval()
 
 

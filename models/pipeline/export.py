@@ -1,15 +1,17 @@
 """Exports the trained checkpoints to models/*.onnx (opset 13, dynamic batch) and writes the
 metadata the engine reads next to each model (models/*.json): input/output contract, normalisation,
-pooling calibration, and the sha256 of the .onnx file.  usage: python3 export.py"""
+pooling calibration, and the sha256 of the .onnx file.  usage: python3 export.py [blur] [exposure]
+(both when none is named)"""
 import hashlib
 import json
 import os
+import sys
 
 import onnx
 import torch
 
 import samples as S
-from nets import BlurNet, ExposureNet
+from nets import BlurNet, load_exposure
 
 WORK = os.path.join(S.MODELS, '.work')
 OPSET = 13
@@ -28,10 +30,16 @@ def export(net, dummy, path, in_name, out_name, dyn):
     return os.path.getsize(path)
 
 
-def main():
-    pooling = json.load(open(os.path.join(WORK, 'pooling.json')))
-    train_info = {k: json.load(open(os.path.join(WORK, f'{k}-train.json'))) for k in ('blur', 'exposure')}
+def main(which):
+    train_info = {k: json.load(open(os.path.join(WORK, f'{k}-train.json'))) for k in which}
+    if 'blur' in which:
+        export_blur(train_info)
+    if 'exposure' in which:
+        export_exposure(train_info)
 
+
+def export_blur(train_info):
+    pooling = json.load(open(os.path.join(WORK, 'pooling.json')))
     blur = BlurNet()
     blur.load_state_dict(torch.load(os.path.join(WORK, 'blur.pt')))
     bpath = os.path.join(S.MODELS, 'blur.onnx')
@@ -47,9 +55,11 @@ def main():
         'pooling': pooling,
         'training': {'steps': train_info['blur']['steps'], 'bestValCellBalancedAccuracy': round(train_info['blur']['best_val'], 4)},
     }, open(os.path.join(S.MODELS, 'blur.json'), 'w'), indent=2)
+    print('exported', bpath)
 
-    expo = ExposureNet()
-    expo.load_state_dict(torch.load(os.path.join(WORK, 'exposure.pt')))
+
+def export_exposure(train_info):
+    expo = load_exposure(os.path.join(WORK, 'exposure.pt'))
     epath = os.path.join(S.MODELS, 'exposure.onnx')
     size = export(expo, torch.rand(2, 3, S.EXPO_H, S.EXPO_W), epath, 'rgb', 'logits',
                   {'rgb': {0: 'batch'}, 'logits': {0: 'batch'}})
@@ -60,8 +70,8 @@ def main():
         'output': {'name': 'logits', 'shape': ['batch', 3], 'type': 'float32', 'classes': ['good', 'under', 'over']},
         'training': {'steps': train_info['exposure']['steps'], 'bestValAccuracy': round(train_info['exposure']['best_val'], 4)},
     }, open(os.path.join(S.MODELS, 'exposure.json'), 'w'), indent=2)
-    print('exported', bpath, epath)
+    print('exported', epath)
 
 
 if __name__ == '__main__':
-    main()
+    main([k for k in ('blur', 'exposure') if k in sys.argv[1:]] or ['blur', 'exposure'])

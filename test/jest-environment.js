@@ -2,7 +2,7 @@
 // output typed arrays in Node's main realm, while jest gives each test file its own realm, so
 // onnxruntime-common's `data instanceof Float32Array` check rejects every result. Sharing the
 // typed-array constructors (and ArrayBuffer) of the main realm with the test realm fixes that.
-// Use it with a `@jest-environment ./test/models-environment.js` docblock (or as testEnvironment).
+// Every test file runs in it (jest.config.js), so in-process engine tests use the learned models too.
 'use strict';
 const { TestEnvironment } = require('jest-environment-node');
 
