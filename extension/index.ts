@@ -11,7 +11,7 @@
 
 import type { ClipReport, EngineInfo, Report } from './contracts/report';
 import { REPORT_SCHEMA } from './contracts/report';
-import type { RateItem, Stage } from './contracts/protocol';
+import type { EventOf, RateItem, Stage } from './contracts/protocol';
 import { DeepPartial, EngineSettings, resolveSettings } from './contracts/settings';
 import { ExposureAnalyzer } from './analyze/exposure';
 import { loadLearnedAnalyzers } from './analyze/learned';
@@ -27,16 +27,8 @@ import { ENGINE_VERSION } from './version';
 export { ENGINE_VERSION } from './version';
 export type { RateItem } from './contracts/protocol';
 
-export interface Progress {
-  key: string;
-  path: string;
-  stage: Stage;
-  clipFraction: number;
-  batchFraction: number;
-  etaSec: number | null;
-  clipsDone: number;
-  clipCount: number;
-}
+/** Progress of one clip in a batch: the protocol's `progress` event without its envelope. */
+export type Progress = Omit<EventOf<'progress'>, 'type' | 'id'>;
 
 export interface RateOptions {
   onProgress?(p: Progress): void;

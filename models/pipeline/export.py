@@ -58,6 +58,14 @@ def export_blur(train_info):
     print('exported', bpath)
 
 
+def exposure_training(info):
+    out = {'steps': info['steps'], 'bestValAccuracy': round(info['best_val'], 4)}
+    if info.get('trainer') == 'expo_fast.py':  # its validation score is a mean of two accuracies
+        out.update(trainer='expo_fast.py', bestStep=info['best_step'],
+                   validation='mean of the accuracies on banked val-photo samples and on the val frames of evaluate.py')
+    return out
+
+
 def export_exposure(train_info):
     expo = load_exposure(os.path.join(WORK, 'exposure.pt'))
     epath = os.path.join(S.MODELS, 'exposure.onnx')
@@ -68,7 +76,7 @@ def export_exposure(train_info):
         'input': {'name': 'rgb', 'shape': ['batch', 3, S.EXPO_H, S.EXPO_W], 'type': 'float32',
                   'meaning': 'the full-range RGB frame squashed (aspect ignored) to 128x72 by area averaging, planar CHW, divided by 255 (0..1); normalisation (x - 0.45) / 0.25 is inside the graph'},
         'output': {'name': 'logits', 'shape': ['batch', 3], 'type': 'float32', 'classes': ['good', 'under', 'over']},
-        'training': {'steps': train_info['exposure']['steps'], 'bestValAccuracy': round(train_info['exposure']['best_val'], 4)},
+        'training': exposure_training(train_info['exposure']),
     }, open(os.path.join(S.MODELS, 'exposure.json'), 'w'), indent=2)
     print('exported', epath)
 

@@ -2,9 +2,9 @@
 // NDJSON on its stdin, events on its stdout, free-form logs on stderr. Spawned with an argument
 // array (never a shell), killed when the panel goes away.
 
-import type { EngineEvent, Request } from '../../extension/contracts/protocol';
+import type { Request } from '../../extension/contracts/protocol';
 import { LineSplitter } from './ndjson';
-import { EngineTransport, Listeners, TransportClosed, parseEvent } from './transport';
+import { TransportBase } from './transport';
 
 /** The slice of Node's ChildProcess this transport uses (typed here: the panel has no @types/node). */
 export interface ChildLike {
@@ -42,17 +42,16 @@ export interface ChildProcessTransportOptions {
   killGraceMs?: number;
 }
 
-export class ChildProcessTransport implements EngineTransport {
+export class ChildProcessTransport extends TransportBase {
   private child: ChildLike | null = null;
   private stopping = false;
   private exited = false;
-  private readonly events = new Listeners<EngineEvent>();
-  private readonly logs = new Listeners<string>();
-  private readonly closes = new Listeners<TransportClosed>();
   private stderrTail = '';
   private killTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly opts: ChildProcessTransportOptions) {}
+  constructor(private readonly opts: ChildProcessTransportOptions) {
+    super();
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -79,11 +78,7 @@ export class ChildProcessTransport implements EngineTransport {
         return;
       }
       this.child = child;
-      const out = new LineSplitter((line) => {
-        const ev = parseEvent(line);
-        if (ev) this.events.emit(ev);
-        else this.logs.emit(line);
-      });
+      const out = new LineSplitter((line) => this.receive(line));
       child.stdout?.setEncoding('utf8');
       child.stdout?.on('data', (chunk) => out.push(chunk));
       child.stdout?.on('end', () => out.end());
@@ -126,18 +121,6 @@ export class ChildProcessTransport implements EngineTransport {
   send(request: Request): void {
     if (!this.child?.stdin || this.exited) throw new Error('The rating engine is not running.');
     this.child.stdin.write(JSON.stringify(request) + '\n');
-  }
-
-  onEvent(listener: (event: EngineEvent) => void): void {
-    this.events.add(listener);
-  }
-
-  onLog(listener: (text: string) => void): void {
-    this.logs.add(listener);
-  }
-
-  onClose(listener: (closed: TransportClosed) => void): void {
-    this.closes.add(listener);
   }
 
   stop(): void {

@@ -52,3 +52,33 @@ export class Listeners<T> {
     for (const l of this.list.slice()) l(value);
   }
 }
+
+/** The listener plumbing every transport shares; subclasses emit, the client subscribes. */
+export abstract class TransportBase implements EngineTransport {
+  protected readonly events = new Listeners<EngineEvent>();
+  protected readonly logs = new Listeners<string>();
+  protected readonly closes = new Listeners<TransportClosed>();
+
+  abstract start(): Promise<void>;
+  abstract send(request: Request): void;
+  abstract stop(): void;
+
+  onEvent(listener: (event: EngineEvent) => void): void {
+    this.events.add(listener);
+  }
+
+  onLog(listener: (text: string) => void): void {
+    this.logs.add(listener);
+  }
+
+  onClose(listener: (closed: TransportClosed) => void): void {
+    this.closes.add(listener);
+  }
+
+  /** Routes one received protocol line: an event to the event listeners, anything else to the log. */
+  protected receive(line: string): void {
+    const event = parseEvent(line);
+    if (event) this.events.emit(event);
+    else this.logs.emit(line);
+  }
+}

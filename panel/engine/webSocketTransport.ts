@@ -2,8 +2,8 @@
 // its NDJSON lines one message each. Used when the panel runs in a plain browser (npm start).
 
 /// <reference lib="dom" />
-import type { EngineEvent, Request } from '../../extension/contracts/protocol';
-import { EngineTransport, Listeners, TransportClosed, parseEvent } from './transport';
+import type { Request } from '../../extension/contracts/protocol';
+import { TransportBase } from './transport';
 
 /** The part of the WebSocket API used here (the browser's, or the `ws` package's in Node tests). */
 export interface SocketLike {
@@ -20,18 +20,17 @@ export type SocketFactory = (url: string) => SocketLike;
 
 const OPEN = 1;
 
-export class WebSocketTransport implements EngineTransport {
+export class WebSocketTransport extends TransportBase {
   private socket: SocketLike | null = null;
   private stopping = false;
   private closed = false;
-  private readonly events = new Listeners<EngineEvent>();
-  private readonly logs = new Listeners<string>();
-  private readonly closes = new Listeners<TransportClosed>();
 
   constructor(
     private readonly url: string,
     private readonly createSocket: SocketFactory = (u) => new WebSocket(u) as unknown as SocketLike,
-  ) {}
+  ) {
+    super();
+  }
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -43,10 +42,7 @@ export class WebSocketTransport implements EngineTransport {
         resolve();
       };
       socket.onmessage = (ev) => {
-        const text = typeof ev.data === 'string' ? ev.data : String(ev.data);
-        const event = parseEvent(text);
-        if (event) this.events.emit(event);
-        else this.logs.emit(text);
+        this.receive(typeof ev.data === 'string' ? ev.data : String(ev.data));
       };
       socket.onerror = () => {
         if (!opened) reject(new Error(`Could not connect to the engine bridge at ${this.url}.`));
@@ -69,18 +65,6 @@ export class WebSocketTransport implements EngineTransport {
   send(request: Request): void {
     if (!this.socket || this.socket.readyState !== OPEN) throw new Error('The rating engine is not connected.');
     this.socket.send(JSON.stringify(request));
-  }
-
-  onEvent(listener: (event: EngineEvent) => void): void {
-    this.events.add(listener);
-  }
-
-  onLog(listener: (text: string) => void): void {
-    this.logs.add(listener);
-  }
-
-  onClose(listener: (closed: TransportClosed) => void): void {
-    this.closes.add(listener);
   }
 
   stop(): void {
