@@ -5,8 +5,8 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FootageMode } from './contracts/settings';
-import type { DeepPartial, EngineSettings } from './contracts/settings';
+import { FOOTAGE_MODES } from './contracts/settings';
+import type { DeepPartial, EngineSettings, FootageMode } from './contracts/settings';
 import { collectClips } from './cli/collect';
 import { ProgressReporter } from './cli/progress';
 import { formatTable, printable } from './cli/table';
@@ -103,7 +103,7 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--mode': {
         const m = value(flag);
-        if (!['auto', 'standard', 'log', 'hdr'].includes(m)) throw new UsageError('--mode must be auto, standard, log or hdr');
+        if (!(FOOTAGE_MODES as readonly string[]).includes(m)) throw new UsageError('--mode must be auto, standard, log or hdr');
         o.settings.footageMode = m as FootageMode;
         break;
       }

@@ -12,7 +12,7 @@
 import type { ClipReport, EngineInfo, Report } from './contracts/report';
 import { REPORT_SCHEMA } from './contracts/report';
 import type { EventOf, RateItem, Stage } from './contracts/protocol';
-import { DeepPartial, EngineSettings, resolveSettings } from './contracts/settings';
+import { DeepPartial, EngineSettings, FOOTAGE_MODES, FootageMode, resolveSettings } from './contracts/settings';
 import { ExposureAnalyzer } from './analyze/exposure';
 import { loadLearnedAnalyzers } from './analyze/learned';
 import { TileSharpnessAnalyzer } from './analyze/sharpness';
@@ -73,12 +73,9 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
     if (closed) throw new Error('engine is closed');
     const settings = opts.settings ? checkSettings(resolveSettings(merge(base, opts.settings))).settings : base;
     const activeLearned = settings.useModels ? learned.analyzers : [];
-    const ctxKey = resultContext(
-      ENGINE_VERSION,
-      [...classical, ...activeLearned].map((a) => a.id),
-      settings.useModels ? learned.models : {},
-      settings,
-    );
+    const contextKey = (s: EngineSettings): string =>
+      resultContext(ENGINE_VERSION, [...classical, ...activeLearned].map((a) => a.id), settings.useModels ? learned.models : {}, s);
+    const ctxKey = contextKey(settings);
     const cache = settings.noCache ? null : new ResultCache(settings.cacheDir || defaultCacheDir());
     const bins2: Binaries = settings.ffmpegPath || settings.ffprobePath ? resolveBinaries(settings) : bins;
     const results: ClipReport[] = new Array(items.length);
@@ -93,15 +90,18 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
         if (opts.signal?.aborted) {
           clip = errorReport(item.path, 'cancelled', 'Rating was cancelled before this clip started.');
         } else {
+          // A per-clip footage mode changes the results, so it is part of that clip's cache key too.
+          const own = FOOTAGE_MODES.includes(item.footageMode as FootageMode) && item.footageMode !== settings.footageMode;
+          const clipSettings = own ? { ...settings, footageMode: item.footageMode as FootageMode } : settings;
           clip = await withClipSignal(opts.signal, settings.clipTimeoutSec, (signal) =>
             rateClip({
               path: item.path,
               bins: bins2,
-              settings,
+              settings: clipSettings,
               classical,
               learned: activeLearned,
               cache,
-              cacheContext: ctxKey,
+              cacheContext: own ? contextKey(clipSettings) : ctxKey,
               signal,
               onStage: (stage, f, media) => progress.update(i, stage, f, media?.durationSec ?? null),
             }),

@@ -98,6 +98,17 @@ describe('flags on generated footage', () => {
   });
 });
 
+test('a per-clip footage mode overrides the batch mode for that clip only', async () => {
+  const path = clipPath('log-flat');
+  const asLog = await engine.rate([{ key: 'l', path }], { settings: { footageMode: 'log' } });
+  const asStd = await engine.rate([{ key: 's', path }], { settings: { footageMode: 'standard' } });
+  // The two modes must judge this flat clip differently, or the test below would prove nothing.
+  expect(asLog.clips[0].scores).not.toEqual(asStd.clips[0].scores);
+  const mixed = await engine.rate([{ key: 'l', path, footageMode: 'log' }, { key: 's', path }], { settings: { footageMode: 'standard' } });
+  expect(mixed.clips[0].scores).toEqual(asLog.clips[0].scores);
+  expect(mixed.clips[1].scores).toEqual(asStd.clips[0].scores);
+});
+
 describe('unusual inputs rate correctly', () => {
   test('rotation tag: dimensions as displayed', () => {
     const m = rated.get('rotated')!.media!;

@@ -3,7 +3,7 @@
 // WebSocket. stderr is free-form log text and never part of the protocol.
 
 import type { ClipReport, EngineInfo } from './report';
-import type { DeepPartial, EngineSettings } from './settings';
+import type { DeepPartial, EngineSettings, FootageMode } from './settings';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -11,6 +11,8 @@ export const PROTOCOL_VERSION = 1 as const;
 export interface RateItem {
   key: string;
   path: string;
+  /** This clip's footage mode (e.g. one log clip in a bin of standard ones); the batch setting otherwise. */
+  footageMode?: FootageMode;
 }
 
 export type Request =

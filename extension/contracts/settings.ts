@@ -5,7 +5,8 @@
 import type { Flag } from './report';
 
 /** How the footage is encoded, for exposure judgements. `auto` reads the HDR transfer tag. */
-export type FootageMode = 'auto' | 'standard' | 'log' | 'hdr';
+export const FOOTAGE_MODES = ['auto', 'standard', 'log', 'hdr'] as const;
+export type FootageMode = (typeof FOOTAGE_MODES)[number];
 
 export interface Thresholds {
   /** A window is bad for a flag when its score reaches `on`; it stays bad until it falls below `off`. */

@@ -1,7 +1,7 @@
 // Settings arrive from the panel and the command line: a value of the wrong type or outside a
 // workable range falls back to its default (with a note), instead of failing every clip later.
 
-import { DEFAULT_SETTINGS, EngineSettings } from '../contracts/settings';
+import { DEFAULT_SETTINGS, EngineSettings, FOOTAGE_MODES } from '../contracts/settings';
 
 const RANGES: Partial<Record<keyof EngineSettings, [number, number]>> = {
   sampleFps: [0.05, 60],
@@ -26,7 +26,7 @@ export function checkSettings(s: EngineSettings): { settings: EngineSettings; no
       notes.push(`setting ${key}=${JSON.stringify(v)} is not between ${lo} and ${hi}; using ${JSON.stringify(DEFAULT_SETTINGS[key])}`);
     }
   }
-  if (!['auto', 'standard', 'log', 'hdr'].includes(out.footageMode)) {
+  if (!FOOTAGE_MODES.includes(out.footageMode)) {
     notes.push(`setting footageMode=${JSON.stringify(out.footageMode)} is unknown; using auto`);
     out.footageMode = 'auto';
   }
