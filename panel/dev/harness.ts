@@ -53,6 +53,8 @@ export interface Harness {
   url: string;
   panelUrl: string;
   port: number;
+  /** The address the server is bound to, as the OS reports it. */
+  boundAddress: string;
   /** PIDs of the engine processes alive now. */
   enginePids(): number[];
   bridgeLog(): BridgeRecord[];
@@ -213,12 +215,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,
     panelUrl: `${url}panel/index.html`,
     port,
+    boundAddress: bound.address,
     enginePids: () => Array.from(engines.keys()),
     bridgeLog: () => records.slice(),
     setHost: (h) => {

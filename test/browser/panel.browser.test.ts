@@ -4,6 +4,7 @@
 
 import * as fs from 'fs';
 import * as http from 'http';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -298,9 +299,22 @@ describe('dev bridge security', () => {
       ws.on('error', (e) => resolve(`error ${e.message}`));
     });
 
-  it('listens on loopback only', () => {
-    expect(new URL(harness.url).hostname).toBe('127.0.0.1');
-    expect(os.networkInterfaces()).toBeDefined();
+  it('listens on loopback only', async () => {
+    expect(harness.boundAddress).toBe('127.0.0.1');
+    // Where the machine has another address, the port must not answer there.
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (external) {
+      const outcome = await new Promise<string>((resolve) => {
+        const sock = net.connect({ host: external.address, port: harness.port }, () => {
+          sock.destroy();
+          resolve('connected');
+        });
+        sock.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      });
+      expect(outcome).not.toBe('connected');
+    }
   });
 
   it('refuses WebSockets from other origins and requests for other hosts', async () => {
