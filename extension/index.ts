@@ -23,6 +23,7 @@ import { AbortReason, errorReport, rateClip } from './engine/rateClip';
 import { Binaries, jpegFrame, resolveBinaries } from './media/ffmpeg';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
+import { forEachLimited } from './util/pool';
 
 export { ENGINE_VERSION } from './version';
 export type { RateItem } from './contracts/protocol';
@@ -80,40 +81,32 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
     const bins2: Binaries = settings.ffmpegPath || settings.ffprobePath ? resolveBinaries(settings) : bins;
     const results: ClipReport[] = new Array(items.length);
     const progress = new BatchProgress(items, opts.onProgress);
-    let next = 0;
-
-    const worker = async () => {
-      while (next < items.length) {
-        const i = next++;
-        const item = items[i];
-        let clip: ClipReport;
-        if (opts.signal?.aborted) {
-          clip = errorReport(item.path, 'cancelled', 'Rating was cancelled before this clip started.');
-        } else {
-          // A per-clip footage mode changes the results, so it is part of that clip's cache key too.
-          const own = FOOTAGE_MODES.includes(item.footageMode as FootageMode) && item.footageMode !== settings.footageMode;
-          const clipSettings = own ? { ...settings, footageMode: item.footageMode as FootageMode } : settings;
-          clip = await withClipSignal(opts.signal, settings.clipTimeoutSec, (signal) =>
-            rateClip({
-              path: item.path,
-              bins: bins2,
-              settings: clipSettings,
-              classical,
-              learned: activeLearned,
-              cache,
-              cacheContext: own ? contextKey(clipSettings) : ctxKey,
-              signal,
-              onStage: (stage, f, media) => progress.update(i, stage, f, media?.durationSec ?? null),
-            }),
-          );
-        }
-        results[i] = clip;
-        progress.finish(i);
-        opts.onResult?.(item.key, clip);
+    await forEachLimited(items, settings.concurrency, async (item, i) => {
+      let clip: ClipReport;
+      if (opts.signal?.aborted) {
+        clip = errorReport(item.path, 'cancelled', 'Rating was cancelled before this clip started.');
+      } else {
+        // A per-clip footage mode changes the results, so it is part of that clip's cache key too.
+        const own = FOOTAGE_MODES.includes(item.footageMode as FootageMode) && item.footageMode !== settings.footageMode;
+        const clipSettings = own ? { ...settings, footageMode: item.footageMode as FootageMode } : settings;
+        clip = await withClipSignal(opts.signal, settings.clipTimeoutSec, (signal) =>
+          rateClip({
+            path: item.path,
+            bins: bins2,
+            settings: clipSettings,
+            classical,
+            learned: activeLearned,
+            cache,
+            cacheContext: own ? contextKey(clipSettings) : ctxKey,
+            signal,
+            onStage: (stage, f, media) => progress.update(i, stage, f, media?.durationSec ?? null),
+          }),
+        );
       }
-    };
-    const n = Math.max(1, Math.min(settings.concurrency, items.length));
-    await Promise.all(Array.from({ length: n }, worker));
+      results[i] = clip;
+      progress.finish(i);
+      opts.onResult?.(item.key, clip);
+    });
     return { schema: REPORT_SCHEMA, engine: info, clips: results };
   }
 

@@ -11,7 +11,9 @@ import { resolveSettings } from '../extension/contracts/settings';
 import { createEngine, Engine } from '../extension/index';
 import { resolveBinaries } from '../extension/media/ffmpeg';
 import { probeMedia } from '../extension/media/probe';
-import { MotionFrame, planSampling, sampleClip } from '../extension/media/sampler';
+import type { Frame } from '../extension/analyze/types';
+import type { ClipReport } from '../extension/contracts/report';
+import { MotionFrame, planDecode, planSampling, SamplingPlan, sampleClip } from '../extension/media/sampler';
 import { clipPath, ensureClips, RECIPES, recipesIn } from './fixtures/clips';
 
 const bins = resolveBinaries({ ffmpegPath: null, ffprobePath: null });
@@ -40,14 +42,14 @@ async function still(): Promise<string> {
   return out;
 }
 
-/** 9 s at 30 fps, 320×180, keyframe every `gop` frames; locked off, hand-held jitter from 4.5 s. */
-async function steadyThenShaky(gop: number, name: string): Promise<string> {
+/** `seconds` at 30 fps, 320×180, keyframe every `gop` frames; locked off, hand-held jitter from 4.5 s. */
+async function steadyThenShaky(gop: number, name: string, seconds = 9): Promise<string> {
   const out = path.join(tmp, name);
   const jitter = "if(gte(t,4.5),7*(2*random(1)-1)+5*sin(2*PI*2.7*t),0)";
   const jitterY = "if(gte(t,4.5),7*(2*random(2)-1)+4*cos(2*PI*2.2*t),0)";
   await ffmpeg([
     '-loop', '1', '-framerate', '30', '-i', await stillPng,
-    '-vf', `crop=320:180:x='150+${jitter}':y='90+${jitterY}'`, '-t', '9', '-r', '30',
+    '-vf', `crop=320:180:x='150+${jitter}':y='90+${jitterY}'`, '-t', String(seconds), '-r', '30',
     '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     '-movflags', '+faststart', out,
   ]);
@@ -57,11 +59,13 @@ async function steadyThenShaky(gop: number, name: string): Promise<string> {
 let stillPng: Promise<string>;
 let shortGop: string;
 let longGop: string;
+/** 12 s, keyframes at 0, 5 and 10 s, B-frames (x264 default pyramid): long enough to decode in parts. */
+let longGop12: string;
 
 beforeAll(async () => {
   tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cliptriage-sampling-'));
   stillPng = still();
-  [shortGop, longGop] = await Promise.all([steadyThenShaky(30, 'short-gop.mp4'), steadyThenShaky(270, 'long-gop.mp4')]);
+  [shortGop, longGop, longGop12] = await Promise.all([steadyThenShaky(30, 'short-gop.mp4'), steadyThenShaky(270, 'long-gop.mp4'), steadyThenShaky(150, 'long-gop-12s.mp4', 12)]);
   await ensureClips([...recipesIn('quality'), 'one-frame', 'vfr', 'rotated', 'prores-10bit', 'interlaced', 'huge-8k', 'sparse-long']);
   engine = await createEngine({ noCache: true, useModels: false });
 });
@@ -97,10 +101,21 @@ describe('choosing the sampler', () => {
     const plan = planSampling(probed, s);
     const all = plan.chunks.flatMap((c) => c.burstStartsSec);
     expect(plan.chunks.length).toBe(Math.ceil(all.length / 4));
-    for (const c of plan.chunks) expect(c.burstStartsSec.length).toBeLessThanOrEqual(4);
-    // The single-command form (the benchmark's decode floor) seeks to the same bursts.
-    const seeks = plan.inputArgs.filter((_, i, a) => a[i - 1] === '-ss').map(Number);
-    expect(seeks).toEqual(all.map((v) => Number(v.toFixed(4))));
+    for (const c of plan.chunks) {
+      expect(c.burstStartsSec.length).toBeLessThanOrEqual(4);
+      // Each process seeks its burst inputs to its bursts, then reads the keyframes from its first burst on.
+      const seeks = c.inputArgs.filter((_, i, a) => a[i - 1] === '-ss').map(Number);
+      expect(seeks.slice(0, c.burstStartsSec.length)).toEqual(c.burstStartsSec.map((v) => Number(v.toFixed(4))));
+    }
+  });
+
+  test('bursts are spread over the processes that run side by side', async () => {
+    const probed = await probeMedia(bins, shortGop);
+    const plan = planSampling(probed, resolveSettings({ tuning: { motionBurstIntervalSec: 1, decodeProcesses: 2 } }));
+    expect(plan.concurrency).toBe(2);
+    expect(plan.chunks.length).toBeGreaterThanOrEqual(2);
+    const sizes = plan.chunks.map((c) => c.burstStartsSec.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
 });
 
@@ -112,19 +127,97 @@ describe('what keyframe sampling decodes', () => {
     const times: number[] = [];
     const motion: MotionFrame[] = [];
     const r = await sampleClip(bins, shortGop, probed, plan, { onFrame: (f) => void times.push(f.timeSec), onMotion: (m) => void motion.push(m) });
-    // One frame per keyframe (every second), none twice at a process boundary.
-    expect(times.map((t) => Math.round(t * 1000) / 1000)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // One frame per keyframe (every second), none twice at a process boundary (processes run side
+    // by side, so frames arrive in any order).
+    expect(times.map((t) => Math.round(t * 1000) / 1000).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(r.frames).toBe(9);
     const burstFrames = Math.round(s.tuning.motionBurstSec * 30);
     const runs = new Map<number, number[]>();
     for (const m of motion) runs.set(m.run!, [...(runs.get(m.run!) ?? []), m.timeSec]);
-    expect([...runs.keys()]).toEqual(plan.chunks.flatMap((c) => c.burstStartsSec).map((_, i) => i));
-    [...runs.values()].forEach((ts, i) => {
+    expect([...runs.keys()].sort((a, b) => a - b)).toEqual(plan.chunks.flatMap((c) => c.burstStartsSec).map((_, i) => i));
+    [...runs.entries()].sort((a, b) => a[0] - b[0]).map(([, ts]) => ts).forEach((ts, i) => {
       expect(ts).toHaveLength(burstFrames);
       // Starts on the keyframe at or before its nominal time, then every frame at 30 fps.
       expect(ts[0]).toBeCloseTo(i * s.tuning.motionBurstIntervalSec, 2);
       ts.forEach((t, k) => expect(t - ts[0]).toBeCloseTo(k / 30, 3));
     });
+  });
+});
+
+/** One shaky stretch, starting within `[from, to]` s and running to `endSec`, and no other flag. */
+function expectShakyFrom(c: ClipReport, [from, to]: [number, number], endSec: number): void {
+  expect(c.status).toBe('rated');
+  expect(c.flags).toEqual(['shaky']);
+  expect(c.segments).toHaveLength(1);
+  expect(c.segments[0].startSec).toBeGreaterThanOrEqual(from);
+  expect(c.segments[0].startSec).toBeLessThanOrEqual(to);
+  expect(c.segments[0].endSec).toBeCloseTo(endSec, 0);
+}
+
+/** Every analysis frame (time and pixels) and motion frame of one decode, in time order. */
+async function decodeAll(file: string, plan: SamplingPlan): Promise<{ frames: Frame[]; motion: MotionFrame[] }> {
+  const probed = await probeMedia(bins, file);
+  const frames: Frame[] = [];
+  const motion: MotionFrame[] = [];
+  await sampleClip(bins, file, probed, plan, { onFrame: (f) => void frames.push(f), onMotion: (m) => void motion.push(m) });
+  frames.sort((a, b) => a.timeSec - b.timeSec);
+  return { frames, motion };
+}
+
+describe('what a full (fixed-rate) decode decodes', () => {
+  test('a long clip is cut at a keyframe into parts decoded side by side, with the same frames as one process', async () => {
+    const probed = await probeMedia(bins, longGop12);
+    const s = resolveSettings({ tuning: { skipFrames: 'none' } });
+    const split = await planDecode(bins, probed, s);
+    expect(split.mode).toBe('fixed');
+    expect(split.chunks).toHaveLength(2);
+    expect(split.concurrency).toBe(2);
+    // The second part starts on the keyframe at 5 s (just after it, so that the seek lands on it).
+    expect(split.chunks[1].startSec).toBeGreaterThan(5);
+    expect(split.chunks[1].startSec).toBeLessThan(5.2);
+    const one = planSampling(probed, resolveSettings({ tuning: { skipFrames: 'none', decodeProcesses: 1 } }));
+    expect(one.chunks).toHaveLength(1);
+    const [a, b] = await Promise.all([decodeAll(longGop12, split), decodeAll(longGop12, one)]);
+    // Same analysis frames, same pixels: none lost or doubled at the cut.
+    expect(a.frames.map((f) => f.timeSec.toFixed(3))).toEqual(b.frames.map((f) => f.timeSec.toFixed(3)));
+    expect(a.frames).toHaveLength(24);
+    a.frames.forEach((f, i) => expect(Buffer.compare(Buffer.from(f.rgb), Buffer.from(b.frames[i].rgb))).toBe(0));
+    // Motion: one run per part, each in time order, the second from the cut on.
+    const runs = [...new Set(a.motion.map((m) => m.run))].sort();
+    expect(runs).toEqual([0, 1]);
+    for (const r of runs) {
+      const ts = a.motion.filter((m) => m.run === r).map((m) => m.timeSec);
+      expect(ts).toEqual([...ts].sort((x, y) => x - y));
+      if (r === 0) expect(Math.max(...ts)).toBeLessThan(5);
+      else expect(Math.min(...ts)).toBeGreaterThanOrEqual(4.99);
+    }
+    expect(Math.abs(a.motion.length - b.motion.length)).toBeLessThanOrEqual(2);
+  });
+
+  test.each(['noref', 'bidir'] as const)('skipping frames (%s) never changes a decoded picture', async (skipFrames) => {
+    const probed = await probeMedia(bins, longGop12);
+    expect(probed.hasBFrames).toBe(true);
+    const plan = (skip: 'none' | 'noref' | 'bidir') => planSampling(probed, resolveSettings({ tuning: { skipFrames: skip, decodeProcesses: 1 } }));
+    const [skipped, full] = await Promise.all([decodeAll(longGop12, plan(skipFrames)), decodeAll(longGop12, plan('none'))]);
+    expect(plan(skipFrames).chunks[0].inputArgs.join(' ')).toContain(`-skip_frame ${skipFrames}`);
+    const fullAt = new Map(full.frames.map((f) => [f.timeSec.toFixed(3), f]));
+    const same = skipped.frames.filter((f) => fullAt.has(f.timeSec.toFixed(3)));
+    // Fewer frames decoded, so some samples move to the next decoded frame; where both have the
+    // same frame, every pixel is the same.
+    expect(same.length).toBeGreaterThanOrEqual(6);
+    expect(same.length).toBeLessThan(skipped.frames.length);
+    for (const f of same) expect(Buffer.compare(Buffer.from(f.rgb), Buffer.from(fullAt.get(f.timeSec.toFixed(3))!.rgb))).toBe(0);
+    // The analysis rate holds: two frames a second, none twice.
+    expect(skipped.frames.length).toBe(24);
+    // Motion frames are real decoded frames, evenly spaced and at most motionFps.
+    const gaps = skipped.motion.slice(1).map((m, i) => m.timeSec - skipped.motion[i].timeSec);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.95 / settings.motionFps - 1e-3);
+  });
+
+  test('the shake in a long clip decoded in parts is found where it starts', async () => {
+    const [c] = (await engine.rate([{ key: 'long12', path: longGop12 }])).clips;
+    // Shake starts at 4.5 s; 1 s windows at 2 fps motion place it in the window it starts in or the one before.
+    expectShakyFrom(c, [4, 5], 12);
   });
 });
 
@@ -135,15 +228,8 @@ describe('rating with keyframe sampling', () => {
       { key: 'long', path: longGop },
     ]);
     const [short, long] = report.clips;
-    for (const c of [short, long]) {
-      expect(c.status).toBe('rated');
-      expect(c.flags).toEqual(['shaky']);
-      expect(c.segments).toHaveLength(1);
-      // Shake starts at 4.5 s; bursts every 3 s place it within their spacing.
-      expect(c.segments[0].startSec).toBeGreaterThanOrEqual(3);
-      expect(c.segments[0].startSec).toBeLessThanOrEqual(6);
-      expect(c.segments[0].endSec).toBeCloseTo(9, 0);
-    }
+    // Shake starts at 4.5 s; bursts every 3 s place it within their spacing.
+    for (const c of [short, long]) expectShakyFrom(c, [3, 6], 9);
     // Keyframe sampling analyses the 9 keyframes; the fixed-rate sampler 2 fps.
     expect(short.framesAnalyzed).toBe(9);
     expect(long.framesAnalyzed).toBe(18);

@@ -7,7 +7,10 @@ import { estimateShift } from '../extension/analyze/motion';
 import { frameSharpness } from '../extension/analyze/sharpness';
 import { ExposureAnalyzer } from '../extension/analyze/exposure';
 import type { AnalysisContext, Frame } from '../extension/analyze/types';
-import { resolveSettings } from '../extension/contracts/settings';
+import { DEFAULT_SETTINGS, resolveSettings } from '../extension/contracts/settings';
+import { checkSettings } from '../extension/engine/checkSettings';
+import { CameraPathTracker } from '../extension/analyze/shake';
+import type { MotionFrame } from '../extension/media/sampler';
 import { mergeSidecar, sidecarPaths, stripOurs, XMP_NS } from '../extension/xmp/sidecar';
 
 const settings = resolveSettings({});
@@ -95,6 +98,49 @@ describe('global motion', () => {
     const s2 = estimateShift(a, b, w, h, 0.1);
     expect(s2.dx).toBeCloseTo(3, 0);
     expect(s2.dy).toBeCloseTo(2, 0);
+  });
+
+  test('shake from parts decoded side by side does not depend on how their frames interleave', () => {
+    const W = 240, H = 160, w = 160, h = 90;
+    const big = texture(W, H, 5);
+    const frame = (t: number, run: number, shaky: boolean): MotionFrame => {
+      // A steady pan, plus hand-held jitter in the shaky part.
+      const ox = Math.round(20 + 8 * t + (shaky ? 6 * Math.sin(17 * t) : 0));
+      const oy = Math.round(30 + (shaky ? 5 * Math.cos(13 * t) : 0));
+      const gray = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) gray[y * w + x] = big[(y + oy) * W + x + ox];
+      return { timeSec: t, width: w, height: h, gray, run };
+    };
+    const steady = Array.from({ length: 30 }, (_, i) => frame(i / 10, 0, false));
+    const shaky = Array.from({ length: 30 }, (_, i) => frame(3 + i / 10, 1, true));
+    const inOrder = new CameraPathTracker(0.1);
+    [...steady, ...shaky].forEach((f) => inOrder.push(f));
+    const mixed = new CameraPathTracker(0.1);
+    // The later part finishes first and the two then alternate, as two ffmpeg processes may.
+    shaky.slice(0, 10).forEach((f) => mixed.push(f));
+    for (let i = 0; i < 30; i++) {
+      mixed.push(steady[i]);
+      if (i + 10 < 30) mixed.push(shaky[i + 10]);
+    }
+    const a = inOrder.samples(settings);
+    expect(mixed.samples(settings)).toEqual(a);
+    // And the measurement itself: the pan is steady, the jitter is not.
+    const peak = (from: number, to: number) => Math.max(...a.filter((x) => x.timeSec >= from && x.timeSec < to).map((x) => x.score));
+    expect(peak(0.5, 2.5)).toBe(0);
+    expect(peak(3.5, 5.5)).toBeGreaterThan(0.6);
+  });
+});
+
+describe('settings from the panel and the command line', () => {
+  test('a decode setting out of range or unknown falls back to its default, with a note', () => {
+    const bad = resolveSettings({ tuning: { decodeProcesses: 0, skipFrames: 'all' as never } });
+    const { settings: s, notes } = checkSettings(bad);
+    expect(s.tuning.decodeProcesses).toBe(DEFAULT_SETTINGS.tuning.decodeProcesses);
+    expect(s.tuning.skipFrames).toBe('noref');
+    expect(notes.join('\n')).toMatch(/decodeProcesses=0/);
+    expect(notes.join('\n')).toMatch(/skipFrames="all"/);
+    const good = resolveSettings({ tuning: { decodeProcesses: 4, skipFrames: 'bidir' } });
+    expect(checkSettings(good)).toEqual({ settings: good, notes: [] });
   });
 });
 

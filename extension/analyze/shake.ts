@@ -19,41 +19,56 @@ export interface ShakeSample {
   score: number;
 }
 
-/** Accumulates shifts frame by frame so that only the previous frame is kept in memory. */
+/** One run's camera path: accumulated shifts at each frame time. */
+interface RunPath {
+  prev: MotionFrame;
+  times: number[];
+  xs: number[];
+  ys: number[];
+}
+
+/**
+ * Accumulates shifts frame by frame, keeping only each run's previous frame in memory. Runs may
+ * interleave (parts of a clip decoded side by side); frames within a run come in time order.
+ */
 export class CameraPathTracker {
-  private prev: MotionFrame | null = null;
-  readonly times: number[] = [];
-  readonly xs: number[] = [];
-  readonly ys: number[] = [];
-  /** Run of each point: points of different runs were not consecutive frames. */
-  readonly runs: number[] = [];
+  private readonly paths = new Map<number, RunPath>();
   private diag = 1;
 
   constructor(private readonly maxShiftFraction: number) {}
 
   push(f: MotionFrame): void {
     const run = f.run ?? 0;
-    if (!this.prev || (this.prev.run ?? 0) !== run) {
+    const path = this.paths.get(run);
+    if (!path) {
       this.diag = Math.hypot(f.width, f.height);
-      const n = this.xs.length;
-      this.times.push(f.timeSec);
-      this.xs.push(n ? this.xs[n - 1] : 0);
-      this.ys.push(n ? this.ys[n - 1] : 0);
-      this.runs.push(run);
-    } else {
-      const s = estimateShift(this.prev.gray, f.gray, f.width, f.height, this.maxShiftFraction);
-      const n = this.xs.length;
-      // An unreliable pair (cut, flash, flat frame) contributes no motion rather than a random jump.
-      this.times.push(f.timeSec);
-      this.xs.push(this.xs[n - 1] + (s.reliable ? s.dx : 0));
-      this.ys.push(this.ys[n - 1] + (s.reliable ? s.dy : 0));
-      this.runs.push(run);
+      this.paths.set(run, { prev: f, times: [f.timeSec], xs: [0], ys: [0] });
+      return;
     }
-    this.prev = f;
+    const s = estimateShift(path.prev.gray, f.gray, f.width, f.height, this.maxShiftFraction);
+    const n = path.xs.length;
+    // An unreliable pair (cut, flash, flat frame) contributes no motion rather than a random jump.
+    path.times.push(f.timeSec);
+    path.xs.push(path.xs[n - 1] + (s.reliable ? s.dx : 0));
+    path.ys.push(path.ys[n - 1] + (s.reliable ? s.dy : 0));
+    path.prev = f;
+  }
+
+  /** Every run's points, runs in time order, each run contiguous. */
+  private flatten(): { times: number[]; xs: number[]; ys: number[]; runs: number[] } {
+    const out = { times: [] as number[], xs: [] as number[], ys: [] as number[], runs: [] as number[] };
+    const ordered = [...this.paths.entries()].sort((a, b) => a[1].times[0] - b[1].times[0]);
+    for (const [run, p] of ordered) {
+      out.times.push(...p.times);
+      out.xs.push(...p.xs);
+      out.ys.push(...p.ys);
+      for (let i = 0; i < p.times.length; i++) out.runs.push(run);
+    }
+    return out;
   }
 
   samples(settings: EngineSettings): ShakeSample[] {
-    const { times, xs, ys, runs } = this;
+    const { times, xs, ys, runs } = this.flatten();
     const n = times.length;
     if (n < 3) return [];
     const half = settings.tuning.shakeSmoothingSec / 2;

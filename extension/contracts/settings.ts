@@ -122,7 +122,25 @@ export interface AnalysisTuning {
   motionBurstMemoryMB: number;
   /** Skip deblocking in motion bursts only (160 px motion frames do not see block edges; ~10 % less decode). */
   motionSkipLoopFilter: boolean;
+  /**
+   * ffmpeg processes decoding one clip at once: a clip's keyframe chunks, or the parts of a
+   * fixed-rate decode, run side by side so one clip uses both cores of a 2-core machine.
+   */
+  decodeProcesses: number;
+  /** Fixed-rate clips at least this long (s) are cut at keyframes into decodeProcesses parts (shorter ones: a part's start-up would eat the gain). */
+  splitMinSec: number;
+  /**
+   * Frames a full (fixed-rate) decode does not decode at all, because no frame it keeps depends on
+   * them: `noref` skips frames nothing references (bit-exact for every codec; half the frames
+   * of a B-pyramid H.264 stream); `bidir` skips every B-frame (a third faster again, and exact
+   * where P-frames never reference B-frames, as in x264 and camera encoders, but an encoder that
+   * does would give smeared frames); `none` decodes everything. Interlaced files decode
+   * everything (the deinterlacer needs neighbouring frames).
+   */
+  skipFrames: 'noref' | 'bidir' | 'none';
 }
+
+export const SKIP_FRAMES: ReadonlyArray<AnalysisTuning['skipFrames']> = ['noref', 'bidir', 'none'];
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   sampleFps: 2,
@@ -181,6 +199,9 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     motionBurstsPerProcess: 8,
     motionBurstMemoryMB: 128,
     motionSkipLoopFilter: true,
+    decodeProcesses: 2,
+    splitMinSec: 6,
+    skipFrames: 'noref',
   },
 };
 

@@ -1,7 +1,7 @@
 // Settings arrive from the panel and the command line: a value of the wrong type or outside a
 // workable range falls back to its default (with a note), instead of failing every clip later.
 
-import { DEFAULT_SETTINGS, EngineSettings, FOOTAGE_MODES } from '../contracts/settings';
+import { DEFAULT_SETTINGS, EngineSettings, FOOTAGE_MODES, SKIP_FRAMES } from '../contracts/settings';
 
 const RANGES: Partial<Record<keyof EngineSettings, [number, number]>> = {
   sampleFps: [0.05, 60],
@@ -29,6 +29,15 @@ export function checkSettings(s: EngineSettings): { settings: EngineSettings; no
   if (!FOOTAGE_MODES.includes(out.footageMode)) {
     notes.push(`setting footageMode=${JSON.stringify(out.footageMode)} is unknown; using auto`);
     out.footageMode = 'auto';
+  }
+  const t = out.tuning;
+  if (!Number.isInteger(t.decodeProcesses) || t.decodeProcesses < 1 || t.decodeProcesses > 16) {
+    notes.push(`setting tuning.decodeProcesses=${JSON.stringify(t.decodeProcesses)} is not a whole number from 1 to 16; using ${DEFAULT_SETTINGS.tuning.decodeProcesses}`);
+    out.tuning = { ...t, decodeProcesses: DEFAULT_SETTINGS.tuning.decodeProcesses };
+  }
+  if (!SKIP_FRAMES.includes(out.tuning.skipFrames)) {
+    notes.push(`setting tuning.skipFrames=${JSON.stringify(out.tuning.skipFrames)} is unknown; using ${DEFAULT_SETTINGS.tuning.skipFrames}`);
+    out.tuning = { ...out.tuning, skipFrames: DEFAULT_SETTINGS.tuning.skipFrames };
   }
   return { settings: out, notes };
 }

@@ -12,7 +12,7 @@ import { fingerprint } from '../cache/fingerprint';
 import { ResultCache } from '../cache/store';
 import type { Binaries } from '../media/ffmpeg';
 import { ClipFailure, probeMedia } from '../media/probe';
-import { planSampling, sampleClip } from '../media/sampler';
+import { planDecode, sampleClip } from '../media/sampler';
 
 /** Frames handed to the analysers at once (a learned model batches them). */
 const ANALYSIS_BATCH = 8;
@@ -81,7 +81,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   const media = probed.media;
   const footageMode = settings.footageMode === 'auto' ? (media.hdr ? 'hdr' : 'standard') : settings.footageMode;
   const ctx: AnalysisContext = { media, footageMode, settings };
-  const plan = planSampling(probed, settings);
+  const plan = await planDecode(job.bins, probed, settings, job.signal);
   const tracker = new CameraPathTracker(settings.tuning.shakeMaxShiftFraction);
   const samples: TimedScores[] = [];
   let pending: Frame[] = [];
@@ -109,6 +109,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   job.onStage('decoding', 0, media);
   const dur = Math.max(media.durationSec, 1e-3);
   let lastReport = 0;
+  let reached = 0; // parts of the clip decode side by side: progress is the furthest frame so far
   const result = await sampleClip(
     job.bins,
     job.path,
@@ -117,10 +118,11 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
     {
       onFrame: (f) => {
         pending.push(f);
+        reached = Math.max(reached, f.timeSec);
         const now = Date.now();
         if (now - lastReport > 200) {
           lastReport = now;
-          job.onStage('decoding', Math.min(0.99, f.timeSec / dur), media);
+          job.onStage('decoding', Math.min(0.99, reached / dur), media);
         }
         return pending.length >= ANALYSIS_BATCH ? flush() : undefined;
       },
@@ -134,6 +136,8 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   if (analysisError) throw analysisError;
 
   for (const s of tracker.samples(settings)) samples.push({ timeSec: s.timeSec, scores: { shaky: s.score } });
+  // Frames arrive in the order the decoders deliver them; the report must not depend on that.
+  samples.sort((a, b) => a.timeSec - b.timeSec);
   const agg = aggregate(media.durationSec, samples, settings);
   job.onStage('done', 1, media);
   return {

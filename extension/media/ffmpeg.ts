@@ -66,9 +66,22 @@ function killOnAbort(child: ChildProcess, signal?: AbortSignal): () => void {
  * the start: where the keyframes are, read from packet flags without decoding anything.
  */
 export function probeJson(bins: Binaries, file: string, signal?: AbortSignal, packetsSec = 0): Promise<FfprobeJson> {
+  const packets = packetsSec > 0 ? ['-show_entries', 'packet=stream_index,pts_time,flags', '-read_intervals', `%+${packetsSec}`] : [];
+  return ffprobeJson(bins, ['-show_format', '-show_streams', ...packets, '-i', file], signal);
+}
+
+/**
+ * The first packet of stream `streamIndex` after a seek to each of `timesSec`: a seek lands on a
+ * keyframe, so these are keyframe times near the targets (in the order asked; nothing decoded).
+ */
+export function probePacketsAfterSeeks(bins: Binaries, file: string, streamIndex: number, timesSec: number[], signal?: AbortSignal): Promise<FfprobeJson> {
+  const intervals = timesSec.map((t) => `${t.toFixed(3)}%+#1`).join(',');
+  return ffprobeJson(bins, ['-select_streams', String(streamIndex), '-show_entries', 'packet=stream_index,pts_time,flags', '-read_intervals', intervals, '-i', file], signal);
+}
+
+function ffprobeJson(bins: Binaries, query: string[], signal?: AbortSignal): Promise<FfprobeJson> {
   return new Promise((resolve, reject) => {
-    const packets = packetsSec > 0 ? ['-show_entries', 'packet=stream_index,pts_time,flags', '-read_intervals', `%+${packetsSec}`] : [];
-    const args = ['-v', 'error', '-hide_banner', '-of', 'json', '-show_format', '-show_streams', ...packets, '-i', file];
+    const args = ['-v', 'error', '-hide_banner', '-of', 'json', ...query];
     const child = spawn(bins.ffprobe, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const unhook = killOnAbort(child, signal);
     const out: Buffer[] = [];

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import type { ClipErrorCode, MediaInfo } from '../contracts/report';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
-import { Binaries, FfprobeJson, FfprobeStream, ProcessError, probeJson } from './ffmpeg';
+import { Binaries, FfprobeJson, FfprobePacket, FfprobeStream, ProcessError, probeJson, probePacketsAfterSeeks } from './ffmpeg';
 
 /** A per-clip failure with a plain-words message; thrown inside the pipeline, reported per clip. */
 export class ClipFailure extends Error {
@@ -27,6 +27,8 @@ export interface ProbedMedia {
   streamIndex: number;
   /** Keyframe layout of the first seconds (null: not probed, or the probe failed). */
   keyframes: KeyframeLayout | null;
+  /** The container's start time (s): packet times minus this are clip times. */
+  startSec: number;
 }
 
 /** Where the keyframes are, from packet flags of the start of the file (nothing decoded). */
@@ -87,18 +89,38 @@ export async function probeMedia(bins: Binaries, file: string, signal?: AbortSig
   const startSec = num(json.format?.start_time);
   let keyframes: KeyframeLayout | null = null;
   if (gopProbeSec > 0 && json.packets && gopCandidate(d)) {
-    const times: number[] = [];
-    for (const p of json.packets) {
-      const t = Number(p.pts_time);
-      if (p.stream_index === d.streamIndex && p.flags?.startsWith('K') && p.pts_time !== 'N/A' && Number.isFinite(t)) times.push(t - startSec);
-    }
-    keyframes = layout(times.sort((a, b) => a - b), Math.min(gopProbeSec, d.media.durationSec));
+    keyframes = layout(keyframeTimes(json.packets, d.streamIndex, startSec), Math.min(gopProbeSec, d.media.durationSec));
   }
-  return { ...d, path: file, keyframes, sizeBytes };
+  return { ...d, path: file, keyframes, sizeBytes, startSec };
+}
+
+/**
+ * Keyframe times (s from the clip start) near each of `targetsSec`, sorted, without duplicates:
+ * where a decode can be cut into independent parts. Empty when the probe fails (the caller then
+ * decodes in one part).
+ */
+export async function keyframesNear(bins: Binaries, probed: ProbedMedia, targetsSec: number[], signal?: AbortSignal): Promise<number[]> {
+  if (!targetsSec.length) return [];
+  try {
+    const json = await probePacketsAfterSeeks(bins, probed.path, probed.streamIndex, targetsSec.map((t) => t + probed.startSec), signal);
+    return [...new Set(keyframeTimes(json.packets ?? [], probed.streamIndex, probed.startSec))];
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return [];
+  }
+}
+
+function keyframeTimes(packets: FfprobePacket[], streamIndex: number, startSec: number): number[] {
+  const times: number[] = [];
+  for (const p of packets) {
+    const t = Number(p.pts_time);
+    if (p.stream_index === streamIndex && p.flags?.startsWith('K') && p.pts_time !== 'N/A' && Number.isFinite(t)) times.push(t - startSec);
+  }
+  return times.sort((a, b) => a - b);
 }
 
 /** Files where keyframe-aware sampling is worth a look: constant rate, upright, progressive, inter-coded. */
-function gopCandidate(d: Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path'>): boolean {
+function gopCandidate(d: Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec'>): boolean {
   const m = d.media;
   return m.fps > 0 && m.durationSec > 0 && !m.variableFrameRate && !m.rotation && !d.interlaced && !INTRA_ONLY_CODECS.has(m.codec ?? '');
 }
@@ -143,7 +165,7 @@ function classifyProbeFailure(e: Error, isoMedia: boolean): ClipFailure {
   return new ClipFailure('internal', `ffprobe could not be run: ${e.message}`);
 }
 
-function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path'> {
+function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec'> {
   const streams = json.streams ?? [];
   const formatName = json.format?.format_name ?? '';
   const video = streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));

@@ -1,32 +1,40 @@
 // Sampling: what to decode and how, as a value (the plan), and the decode itself.
 //
-// Fixed-rate (any file): ONE ffmpeg process decodes the whole video and emits two raw streams —
-// small full-range RGB frames for blur/exposure (sampleFps × analysisWidth) and a denser, tiny grey
-// stream for motion (motionFps × motionWidth). Rate reduction and scaling happen inside ffmpeg
-// (fps before scale, so only sampled frames are ever scaled or converted).
+// A plan is a list of ffmpeg processes (chunks) that together decode the sample once; up to
+// `decodeProcesses` of them run side by side, so one clip keeps both cores of a 2-core machine
+// busy. Every frame's time comes from a showinfo line on stderr, so frames may arrive out of order
+// across chunks and the decoder may skip frames.
+//
+// Fixed-rate (any file): the video is decoded in full — minus the frames nothing else references
+// (`skipFrames`) — and two raw streams come out: small full-range RGB frames for blur/exposure
+// (sampleFps × analysisWidth) and a denser, tiny grey stream for motion (motionFps × motionWidth).
+// Each stream keeps the first decoded frame of every 1/fps slot (never a duplicate: a repeated
+// frame would look like a frozen camera to the motion analysis). Long files are cut at keyframes
+// into independent parts, one process each.
 //
 // Keyframe-aware (short-GOP files, keyframes ≤ gopMaxKeyframeIntervalSec apart): the analysis
 // stream is every keyframe, decoded with `-skip_frame nokey` so the decoder never touches the
 // frames in between, and motion comes from short bursts of consecutive frames (motionBurstSec at
 // the native rate) decoded from a keyframe every motionBurstIntervalSec, each burst one
 // `-noaccurate_seek -ss T -t D -i file` input of the same process with its own output pipe. About
-// one frame in 10–20 is decoded. Every frame's time comes from a showinfo line on stderr (the seek
-// lands on the keyframe before T, wherever that is). Bursts are grouped into processes of
-// motionBurstsPerProcess (one decoder per burst: memory stays flat on long clips).
+// one frame in 10–20 is decoded (the seek lands on the keyframe before T, wherever that is).
+// Bursts are grouped into processes of at most motionBurstsPerProcess (one decoder per burst:
+// memory stays flat on long clips).
 //
 // Frames are handed to the caller while ffmpeg keeps decoding.
 
 import type { Frame } from '../analyze/types';
 import type { EngineSettings } from '../contracts/settings';
+import { forEachLimited } from '../util/pool';
 import { Binaries, decodeRaw } from './ffmpeg';
-import { ClipFailure, ProbedMedia } from './probe';
+import { ClipFailure, keyframesNear, ProbedMedia } from './probe';
 
 export interface MotionFrame {
   timeSec: number;
   width: number;
   height: number;
   gray: Uint8Array;
-  /** Frames with different runs are not consecutive (separate bursts): no motion between them. */
+  /** Frames with different runs are not consecutive (separate bursts or parts): no motion between them. */
   run?: number;
 }
 
@@ -34,14 +42,16 @@ export interface MotionFrame {
 export interface DecodeChunk {
   /** Everything before the last `-i file` (the burst inputs name the probed file themselves). */
   inputArgs: string[];
+  /** Outputs: [a] (analysis), [m] when `motionStream`, and [m0]…[m<n−1>] for the bursts. */
   filterGraph: string;
-  /**
-   * Seek offsets (s) of the burst inputs 0…n−1, in order; the last input is the keyframe stream.
-   * Burst i is the output [m<i>], the keyframes are [a].
-   */
+  /** Seek offsets (s) of the burst inputs 0…n−1, in order; each burst is a motion run of its own. */
   burstStartsSec: number[];
-  /** Seek offset of the keyframe input (s). */
-  keyStartSec: number;
+  /** Seek offset (s) of the main input (the last one): its frame times count from here. */
+  startSec: number;
+  /** The main input also gives a motion stream [m] (fixed-rate plans), one run, streamed. */
+  motionStream: boolean;
+  /** Run number of the chunk's first motion run (the stream, else burst 0): unique in the plan. */
+  firstRun: number;
 }
 
 export interface SamplingPlan {
@@ -57,25 +67,26 @@ export interface SamplingPlan {
   motionFps: number;
   motionWidth: number;
   motionHeight: number;
-  /**
-   * The whole sample as ONE command (`ffmpeg …inputArgs -i file -filter_complex filterGraph` with
-   * outputs [a] and [m]): the decode floor. The engine runs `chunks` instead, which decode exactly
-   * the same frames in processes of bounded memory.
-   */
-  filterGraph: string;
-  inputArgs: string[];
+  /** The processes; together they decode the sample once. The benchmark's decode floor runs the same. */
   chunks: DecodeChunk[];
+  /** How many chunks run at once. */
+  concurrency: number;
 }
 
 export interface SampleSink {
   /** May return a promise to pause decoding until the analysis has caught up. */
   onFrame(frame: Frame): void | Promise<unknown>;
+  /** Frames of one run arrive in time order; runs may interleave. */
   onMotion(frame: MotionFrame): void;
 }
 
 const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
 
-export function planSampling(probed: ProbedMedia, settings: EngineSettings): SamplingPlan {
+/**
+ * The plan for a probed file. `splitsSec`: keyframe times where a fixed-rate decode may be cut
+ * into parts (see planDecode, which finds them).
+ */
+export function planSampling(probed: ProbedMedia, settings: EngineSettings, splitsSec: number[] = []): SamplingPlan {
   const { media } = probed;
   const aspect = media.height / Math.max(1, media.width);
   const analysisWidth = even(Math.min(settings.analysisWidth, media.width));
@@ -89,7 +100,22 @@ export function planSampling(probed: ProbedMedia, settings: EngineSettings): Sam
   const conv = `in_range=${inRange}:out_range=pc${matrix}`;
   const sizes = { analysisWidth, analysisHeight, motionWidth, motionHeight, conv };
   const why = gopEligibility(probed, settings);
-  return why.ok ? keyframePlan(probed, settings, sizes, why.reason) : fixedPlan(probed, settings, sizes, why.reason);
+  return why.ok ? keyframePlan(probed, settings, sizes, why.reason) : fixedPlan(probed, settings, sizes, why.reason, splitsSec);
+}
+
+/**
+ * planSampling, after finding where a long fixed-rate decode can be cut into decodeProcesses
+ * independent parts: the keyframes nearest to equal shares of the clip (one quick ffprobe seek
+ * each, nothing decoded).
+ */
+export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal): Promise<SamplingPlan> {
+  const plan = planSampling(probed, settings);
+  const parts = Math.floor(settings.tuning.decodeProcesses);
+  const dur = probed.media.durationSec;
+  if (plan.mode !== 'fixed' || parts < 2 || !(dur >= settings.tuning.splitMinSec)) return plan;
+  const targets = Array.from({ length: parts - 1 }, (_, i) => (dur * (i + 1)) / parts);
+  const splits = await keyframesNear(bins, probed, targets, signal);
+  return splits.length ? planSampling(probed, settings, splits) : plan;
 }
 
 interface Sizes {
@@ -112,25 +138,57 @@ function gopEligibility(probed: ProbedMedia, settings: EngineSettings): { ok: bo
   return { ok: true, reason: `short GOP: keyframes every ${k.medianIntervalSec.toFixed(2)} s` };
 }
 
-function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string): SamplingPlan {
+/**
+ * A select filter keeping the first decoded frame of every 1/fps slot: that rate on average and
+ * never a duplicate. (The small offset keeps a frame due exactly on a slot edge, like frame 3 of
+ * 30 fps at 0.1 s, out of the slot before it despite rounding.) Frame times count from the
+ * process's seek point `offsetSec`; the slots are on the clip's clock, so parts share one grid.
+ */
+const firstPerSlot = (fps: number, offsetSec: number) => {
+  const slot = (v: string) => `floor((${v}+${offsetSec.toFixed(6)})*${fps.toFixed(6)}+0.001)`;
+  return `select='isnan(prev_selected_t)+gt(${slot('t')}\\,${slot('prev_selected_t')})'`;
+};
+
+/**
+ * A select filter keeping frames at least ~1/fps apart: evenly spaced when the decoded frames are
+ * (what motion estimation wants), at most that rate, never a duplicate.
+ */
+const evenlySpaced = (fps: number) => `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${(0.95 / fps).toFixed(6)})'`;
+
+function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, splitsSec: number[]): SamplingPlan {
   const { media } = probed;
+  const t = settings.tuning;
   const dur = Math.max(media.durationSec, 0.001);
   const nativeFps = media.fps > 0 ? media.fps : 30;
-  // Long clips sample more sparsely so analysis time stays bounded; never above the native rate
-  // (duplicated frames would look like a frozen camera to the motion analysis).
-  const cap = settings.tuning.maxSampledFrames / dur;
-  // A clip shorter than two sample periods (a single frame, a flash frame) is decoded whole: the
-  // fps filter would otherwise emit nothing for it.
+  // Long clips sample more sparsely so analysis time stays bounded; never above the native rate.
+  const cap = t.maxSampledFrames / dur;
+  // A clip shorter than two sample periods (a single frame, a flash frame) is analysed frame by frame.
   const tiny = dur * Math.min(settings.sampleFps, nativeFps) < 2;
   const analysisFps = tiny ? nativeFps : Math.min(settings.sampleFps, nativeFps, cap);
   const motionFps = Math.min(settings.motionFps, nativeFps, cap * 5);
-  const rateA = tiny ? 'null' : `fps=fps=${analysisFps.toFixed(6)}`;
   const pre = probed.interlaced ? 'yadif=mode=0,' : '';
-  const filterGraph =
+  const graph = (offsetSec: number) =>
     `[0:v]${pre}split=2[s0][s1];` +
-    `[s0]${rateA},scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24[a];` +
-    `[s1]fps=fps=${motionFps.toFixed(6)},scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray[m]`;
-  const inputArgs = ['-threads', '0', ...(settings.tuning.skipLoopFilter ? ['-skip_loop_filter', 'all'] : [])];
+    `[s0]${firstPerSlot(analysisFps, offsetSec)},scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a];` +
+    `[s1]${evenlySpaced(motionFps)},scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@mot[m]`;
+  const skip = probed.interlaced || t.skipFrames === 'none' ? [] : ['-skip_frame', t.skipFrames];
+  const loop = t.skipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
+  // Parts start on keyframes (no frame decoded twice) and leave a part's worth of work each side.
+  const minPart = dur / (4 * Math.max(1, t.decodeProcesses));
+  const cuts = splitsSec.filter((k) => k > minPart && k < dur - minPart);
+  const bounds = [0, ...cuts];
+  // One decoder thread per part when parts run side by side; a single part takes all threads.
+  const threads = bounds.length > 1 ? '1' : '0';
+  const lead = seekLead(probed);
+  const chunks = bounds.map((k, i): DecodeChunk => {
+    const ss = i === 0 ? 0 : k + lead;
+    const end = bounds[i + 1];
+    // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
+    const inputArgs = ['-vsync', '0', '-threads', threads, ...loop, ...skip];
+    if (i > 0) inputArgs.push('-noaccurate_seek', '-ss', secs(ss));
+    if (end !== undefined) inputArgs.push('-t', secs(end - ss));
+    return { inputArgs, filterGraph: graph(ss), burstStartsSec: [], startSec: ss, motionStream: true, firstRun: i };
+  });
   return {
     mode: 'fixed',
     reason,
@@ -140,9 +198,8 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
     motionFps,
     motionWidth: z.motionWidth,
     motionHeight: z.motionHeight,
-    filterGraph,
-    inputArgs,
-    chunks: [{ inputArgs, filterGraph, burstStartsSec: [], keyStartSec: 0 }],
+    chunks,
+    concurrency: Math.max(1, Math.floor(t.decodeProcesses)),
   };
 }
 
@@ -155,6 +212,14 @@ const secs = (v: number) => v.toFixed(4);
  */
 const FFMPEG_DTS_SEEK_MARGIN_SEC = 3 / 23;
 
+/**
+ * How far after a keyframe to seek so that ffmpeg lands on it: half a frame (a target exactly on a
+ * keyframe can round to the one before) plus the decode-time margin for streams with B-frames.
+ */
+function seekLead(probed: ProbedMedia): number {
+  return 0.5 / (probed.media.fps > 0 ? probed.media.fps : 30) + (probed.hasBFrames ? FFMPEG_DTS_SEEK_MARGIN_SEC : 0);
+}
+
 /** Frames an H.264/HEVC decoder keeps allocated after a short burst (reference + reorder + output pools). */
 const DECODER_FRAMES_HELD = 8;
 
@@ -166,17 +231,17 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   const interval = probed.keyframes!.medianIntervalSec;
   const burstFrames = Math.max(3, Math.round(t.motionBurstSec * fps));
   const burstSec = burstFrames / fps;
-  // Bursts start half a frame after their nominal time: a seek lands on the keyframe at or before
-  // it, and a target exactly on a keyframe can round to the one before. Long clips space bursts
-  // out so the motion frames stay within maxSampledFrames.
+  // Long clips space bursts out so the motion frames stay within maxSampledFrames.
   const every = Math.max(t.motionBurstIntervalSec, interval, (dur * burstFrames) / Math.max(1, t.maxSampledFrames));
   const starts: number[] = [];
-  const lead = 0.5 / fps + (probed.hasBFrames ? FFMPEG_DTS_SEEK_MARGIN_SEC : 0);
+  const lead = seekLead(probed);
   for (let s = 0; s === 0 || s + burstSec <= dur + 1e-6; s += every) starts.push(s + lead);
   // A burst's decoder holds about DECODER_FRAMES_HELD frames of the source size (4:2:0, 8 bits:
   // 1.5 bytes per pixel) until its process ends: ≈ 25 MB at 1080p, measured.
   const decoderMB = (probed.media.width * probed.media.height * 1.5 * DECODER_FRAMES_HELD) / 2 ** 20;
-  const perProcess = Math.max(1, Math.min(Math.round(t.motionBurstsPerProcess), Math.floor(t.motionBurstMemoryMB / decoderMB)));
+  // Bursts are spread over decodeProcesses processes so they run side by side, within the memory cap.
+  const spread = Math.ceil(starts.length / Math.max(1, Math.floor(t.decodeProcesses)));
+  const perProcess = Math.max(1, Math.min(Math.round(t.motionBurstsPerProcess), Math.floor(t.motionBurstMemoryMB / decoderMB), spread));
   const skip = t.skipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   const burstSkip = t.skipLoopFilter || t.motionSkipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   // One decoder thread per burst: frame threads would only add reorder delay and memory to a few frames.
@@ -186,12 +251,9 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   const minGapSec = dur / Math.max(1, t.maxSampledFrames);
   const thin = dur / interval > t.maxSampledFrames ? `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${minGapSec.toFixed(4)})',` : '';
   const keyBranch = (n: number) => `[${n}:v]${thin}scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a]`;
-  // The engine gives every burst its own output pipe ([m0]…): bursts decode concurrently and
-  // their showinfo lines interleave, so only a pipe per burst ties frames to times without doubt.
+  // Every burst has its own output pipe ([m0]…): bursts decode concurrently and their showinfo
+  // lines interleave, so only a pipe per burst ties frames to times without doubt.
   const chunkGraph = (n: number) => [...Array.from({ length: n }, (_, i) => burstBranch(i)), keyBranch(n)].join(';');
-  // The single-command floor joins them into one [m] output instead (same decoding).
-  const floorGraph = (n: number) =>
-    [...Array.from({ length: n }, (_, i) => burstBranch(i)), `${Array.from({ length: n }, (_, i) => `[m${i}]`).join('')}concat=n=${n}:v=1:a=0[m]`, keyBranch(n)].join(';');
   // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
   const keyInput = (ss: number, until: number | null) => [
     '-threads', '0', ...skip, '-skip_frame', 'nokey',
@@ -206,11 +268,8 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
     const inputArgs = ['-vsync', '0'];
     for (const ss of group) inputArgs.push(...burstInput(ss), '-i', probed.path);
     inputArgs.push(...keyInput(keyStart, next === undefined ? null : next));
-    chunks.push({ inputArgs, filterGraph: chunkGraph(group.length), burstStartsSec: group, keyStartSec: keyStart });
+    chunks.push({ inputArgs, filterGraph: chunkGraph(group.length), burstStartsSec: group, startSec: keyStart, motionStream: false, firstRun: i });
   }
-  const all = ['-vsync', '0'];
-  for (const ss of starts) all.push(...burstInput(ss), '-i', probed.path);
-  all.push(...keyInput(0, null));
   return {
     mode: 'keyframes',
     reason,
@@ -220,9 +279,8 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
     motionFps: fps,
     motionWidth: z.motionWidth,
     motionHeight: z.motionHeight,
-    filterGraph: floorGraph(starts.length),
-    inputArgs: all,
     chunks,
+    concurrency: Math.max(1, Math.floor(t.decodeProcesses)),
   };
 }
 
@@ -232,7 +290,7 @@ export interface SampleResult {
   lastTimeSec: number;
 }
 
-const SHOWINFO = /^\[showinfo@(key|b(\d+)) @ [^\]]*\]\s*n:\s*(\d+)\s+pts:\s*-?\d+\s+pts_time:(-?[0-9.eE+-]+)/;
+const SHOWINFO = /^\[showinfo@(key|mot|b(\d+)) @ [^\]]*\]\s*n:\s*(\d+)\s+pts:\s*-?\d+\s+pts_time:(-?[0-9.eE+-]+)/;
 const TROUBLE = /partial file|Invalid|error|Truncat|corrupt/i;
 
 /**
@@ -284,6 +342,30 @@ class TimedFrames<M> {
   }
 }
 
+/**
+ * Analysis frame times already handed over: a keyframe at a chunk boundary can come from both
+ * chunks, and chunks run side by side, so a frame is dropped when one was taken within `minGap`.
+ */
+class TakenTimes {
+  private readonly times: number[] = [];
+
+  constructor(private readonly minGap: number) {}
+
+  /** True (and remembered) when no frame was taken within minGap of `t`. */
+  claim(t: number): boolean {
+    const ts = this.times;
+    let lo = 0, hi = ts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ts[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    if ((lo < ts.length && ts[lo] - t < this.minGap) || (lo > 0 && t - ts[lo - 1] < this.minGap)) return false;
+    ts.splice(lo, 0, t);
+    return true;
+  }
+}
+
 /** Decodes `file` per `plan`, feeding `sink`; throws ClipFailure when nothing usable decodes. */
 export async function sampleClip(
   bins: Binaries,
@@ -293,15 +375,11 @@ export async function sampleClip(
   sink: SampleSink,
   signal?: AbortSignal,
 ): Promise<SampleResult> {
-  const state = { frames: 0, motionFrames: 0, lastTimeSec: 0, exitCode: 0 as number | null, trouble: false, stderrTail: '' };
-  if (plan.mode === 'fixed') await decodeFixed(bins, file, plan, sink, state, signal);
-  else {
-    let run = 0;
-    for (const chunk of plan.chunks) {
-      if (signal?.aborted) break;
-      run = await decodeChunk(bins, file, plan, chunk, sink, state, run, signal);
-    }
-  }
+  const state: DecodeState = { frames: 0, motionFrames: 0, lastTimeSec: 0, exitCode: 0, trouble: false, stderrTail: '' };
+  const taken = new TakenTimes(0.5 / (probed.media.fps > 0 ? probed.media.fps : 30));
+  await forEachLimited(plan.chunks, plan.concurrency, async (chunk) => {
+    if (!signal?.aborted) await decodeChunk(bins, file, plan, chunk, sink, state, taken, signal);
+  });
   if (signal?.aborted) throw signal.reason ?? new Error('aborted');
   if (state.frames === 0) throw decodeFailure(state.stderrTail);
   // The data ended well before the duration the header promises: a cut-off copy or recording.
@@ -319,49 +397,14 @@ export async function sampleClip(
 interface DecodeState {
   frames: number;
   motionFrames: number;
+  /** Latest analysis frame time seen (chunks may finish in any order). */
   lastTimeSec: number;
   exitCode: number | null;
   trouble: boolean;
   stderrTail: string;
 }
 
-async function decodeFixed(bins: Binaries, file: string, plan: SamplingPlan, sink: SampleSink, st: DecodeState, signal?: AbortSignal): Promise<void> {
-  const aBytes = plan.analysisWidth * plan.analysisHeight * 3;
-  const mBytes = plan.motionWidth * plan.motionHeight;
-  // The fps filter emits frame n at n / fps (timestamps start at 0 without -copyts).
-  const result = await decodeRaw(bins, {
-    inputArgs: plan.inputArgs,
-    input: file,
-    filterGraph: plan.filterGraph,
-    signal,
-    outputs: [
-      {
-        label: '[a]',
-        pixFmt: 'rgb24',
-        frameBytes: aBytes,
-        onFrame: (buf, n) => {
-          st.frames++;
-          st.lastTimeSec = n / plan.analysisFps;
-          return sink.onFrame({ timeSec: st.lastTimeSec, width: plan.analysisWidth, height: plan.analysisHeight, rgb: buf });
-        },
-      },
-      {
-        label: '[m]',
-        pixFmt: 'gray',
-        frameBytes: mBytes,
-        onFrame: (buf, n) => {
-          st.motionFrames++;
-          sink.onMotion({ timeSec: n / plan.motionFps, width: plan.motionWidth, height: plan.motionHeight, gray: buf });
-        },
-      },
-    ],
-  });
-  st.exitCode = result.exitCode;
-  st.stderrTail = result.stderrTail;
-  st.trouble = TROUBLE.test(result.stderrTail);
-}
-
-/** Runs one process of a keyframes plan; returns the next free burst (run) number. */
+/** Runs one process of a plan. */
 async function decodeChunk(
   bins: Binaries,
   file: string,
@@ -369,22 +412,37 @@ async function decodeChunk(
   chunk: DecodeChunk,
   sink: SampleSink,
   st: DecodeState,
-  firstRun: number,
+  taken: TakenTimes,
   signal?: AbortSignal,
-): Promise<number> {
-  // A keyframe at a chunk boundary can arrive from both processes: keep the first.
-  const minGap = 0.5 / plan.motionFps;
+): Promise<void> {
+  const motion = (gray: Uint8Array, timeSec: number, run: number) => {
+    st.motionFrames++;
+    sink.onMotion({ timeSec, width: plan.motionWidth, height: plan.motionHeight, gray, run });
+  };
   const analysis = new TimedFrames<number>((buf, timeSec) => {
-    if (st.frames > 0 && timeSec < st.lastTimeSec + minGap) return undefined;
+    if (!taken.claim(timeSec)) return undefined;
     st.frames++;
-    st.lastTimeSec = timeSec;
+    st.lastTimeSec = Math.max(st.lastTimeSec, timeSec);
     return sink.onFrame({ timeSec, width: plan.analysisWidth, height: plan.analysisHeight, rgb: buf });
   });
+  // The motion stream of a full decode is streamed like the analysis frames, as one run.
+  const stream = chunk.motionStream ? new TimedFrames<number>((buf, timeSec) => motion(buf, timeSec, chunk.firstRun)) : null;
   // Bursts are small (a few dozen KB): each is kept whole and handed over in order once decoded.
   const n = chunk.burstStartsSec.length;
   const burstFrames: Buffer[][] = Array.from({ length: n }, () => []);
   const burstTimes: number[][] = Array.from({ length: n }, () => []);
   let keyIdx = 0;
+  let motIdx = 0;
+  const outputs = [
+    { label: '[a]', pixFmt: 'rgb24' as const, frameBytes: plan.analysisWidth * plan.analysisHeight * 3, onFrame: (buf: Buffer, i: number) => analysis.frame(buf, i) },
+    ...(stream ? [{ label: '[m]', pixFmt: 'gray' as const, frameBytes: plan.motionWidth * plan.motionHeight, onFrame: (buf: Buffer, i: number) => stream.frame(buf, i) }] : []),
+    ...chunk.burstStartsSec.map((_, b) => ({
+      label: `[m${b}]`,
+      pixFmt: 'gray' as const,
+      frameBytes: plan.motionWidth * plan.motionHeight,
+      onFrame: (buf: Buffer, i: number) => void (burstFrames[b][i] = buf),
+    })),
+  ];
   const result = await decodeRaw(bins, {
     inputArgs: chunk.inputArgs,
     input: file,
@@ -396,37 +454,30 @@ async function decodeChunk(
         if (TROUBLE.test(line)) st.trouble = true;
         return;
       }
-      const ptsTime = Number(m[4]);
-      if (m[1] === 'key') analysis.stamp(keyIdx++, chunk.keyStartSec + ptsTime);
+      const timeSec = chunk.startSec + Number(m[4]);
+      if (m[1] === 'key') analysis.stamp(keyIdx++, timeSec);
+      else if (m[1] === 'mot') stream?.stamp(motIdx++, timeSec);
       else {
         const b = Number(m[2]);
-        burstTimes[b][Number(m[3])] = Math.max(0, chunk.burstStartsSec[b] + ptsTime);
+        burstTimes[b][Number(m[3])] = Math.max(0, chunk.burstStartsSec[b] + Number(m[4]));
       }
     },
-    onStderrEnd: () => analysis.end(),
-    outputs: [
-      { label: '[a]', pixFmt: 'rgb24', frameBytes: plan.analysisWidth * plan.analysisHeight * 3, onFrame: (buf, i) => analysis.frame(buf, i) },
-      ...chunk.burstStartsSec.map((_, b) => ({
-        label: `[m${b}]`,
-        pixFmt: 'gray' as const,
-        frameBytes: plan.motionWidth * plan.motionHeight,
-        onFrame: (buf: Buffer, i: number) => void (burstFrames[b][i] = buf),
-      })),
-    ],
+    onStderrEnd: () => {
+      analysis.end();
+      stream?.end();
+    },
+    outputs,
   });
   if (!signal?.aborted) {
     burstFrames.forEach((frames, b) =>
       frames.forEach((gray, i) => {
         const timeSec = burstTimes[b][i];
-        if (timeSec === undefined) return; // never stamped: cannot be placed in time
-        st.motionFrames++;
-        sink.onMotion({ timeSec, width: plan.motionWidth, height: plan.motionHeight, gray, run: firstRun + b });
+        if (timeSec !== undefined) motion(gray, timeSec, chunk.firstRun + b); // never stamped: cannot be placed in time
       }),
     );
   }
   if (result.exitCode !== 0) st.exitCode = result.exitCode;
-  st.stderrTail = result.stderrTail;
-  return firstRun + chunk.burstStartsSec.length;
+  if (result.exitCode !== 0 || !st.stderrTail) st.stderrTail = result.stderrTail;
 }
 
 function decodeFailure(stderr: string): ClipFailure {
