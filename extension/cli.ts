@@ -29,7 +29,7 @@ Options:
   --no-cache          ignore and do not update the result cache
   --cache-dir DIR     cache folder (default: the user cache folder)
   --mode MODE         footage: auto | standard | log | hdr (default auto: HDR from its transfer tag)
-  --concurrency N     clips rated at once (default 1)
+  --concurrency N     clips rated at once (default 2)
   --timeout SEC       give up on a clip after SEC seconds (default 300)
   -h, --help          show this help
 

@@ -160,7 +160,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   footageMode: 'auto',
   cpuOnly: false,
   useModels: true,
-  concurrency: 1,
+  concurrency: 2,
   clipTimeoutSec: 300,
   cacheDir: null,
   noCache: false,
