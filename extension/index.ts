@@ -20,6 +20,7 @@ import type { FrameAnalyzer, LoadedAnalyzers } from './analyze/types';
 import { defaultCacheDir, resultContext, ResultCache } from './cache/store';
 import { checkSettings } from './engine/checkSettings';
 import { AbortReason, errorReport, rateClip } from './engine/rateClip';
+import { warmUp } from './engine/warmUp';
 import { Binaries, jpegFrame, resolveBinaries } from './media/ffmpeg';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
@@ -63,6 +64,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
       learned.warnings.push(`learned models failed to load: ${(e as Error).message}`);
     }
   }
+  await warmUp([...classical, ...learned.analyzers], base);
   const info: EngineInfo = {
     version: ENGINE_VERSION,
     models: learned.models,

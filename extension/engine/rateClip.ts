@@ -15,7 +15,7 @@ import { ClipFailure, probeMedia } from '../media/probe';
 import { planDecode, sampleClip } from '../media/sampler';
 
 /** Frames handed to the analysers at once (a learned model batches them). */
-const ANALYSIS_BATCH = 8;
+export const ANALYSIS_BATCH = 8;
 /** Batches waiting for the analysers before decoding pauses (bounds memory when models are slow). */
 const MAX_QUEUED_BATCHES = 3;
 
