@@ -41,6 +41,11 @@ export interface ClipListing {
   durationSec: number | null;
   colorLabel: ColorLabel;
   previousRating: StoredRating | null;
+  /**
+   * What the editor typed in the clip's Footage column (e.g. "S-Log3"), null when empty: the
+   * panel reads a per-clip footage mode from it (panel/state/footage.ts).
+   */
+  footageTag: string | null;
 }
 
 export interface SkippedItem {

@@ -96,6 +96,12 @@ describe('flags on generated footage', () => {
     expect(rated.get('log-flat')!.flags).toEqual([]);
     expect(rated.get('log-under')!.flags).toEqual(['dark']);
   });
+
+  test('log footage 2 stops over is found only in log mode: as standard footage it reads as well exposed', async () => {
+    expect(rated.get('log-over')!.flags).toEqual(['bright']);
+    const std = await engine.rate([{ key: 'x', path: clipPath('log-over') }], { settings: { footageMode: 'standard' } });
+    expect(std.clips[0].flags).toEqual([]);
+  });
 });
 
 test('a per-clip footage mode overrides the batch mode for that clip only', async () => {

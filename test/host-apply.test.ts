@@ -49,18 +49,19 @@ const BIN: ItemSpec[] = [
 ];
 
 describe('columns', () => {
-  test('registers Usability, Quality, Issues, Rated once and writes them per clip', () => {
+  test('registers Usability, Quality, Issues, Rated (and the editor\'s Footage column) once and writes them per clip', () => {
     const sim = simWithHost({ items: BIN });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001')], options: OPTIONS });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A002', { verdict: 'usable', quality: 88, flags: [], segments: [] })], options: OPTIONS });
     const registrations = sim.log.filter((e) => e.op === 'addPropertyToProjectMetadataSchema');
-    expect(registrations).toHaveLength(5);
+    expect(registrations).toHaveLength(6);
     expect(sim.project.schema.map((p) => [p.label, p.type])).toEqual([
       ['Usability', 2],
       ['Quality', 0],
       ['Issues', 2],
       ['Rated', 2],
       ['ClipTriage undo', 2],
+      ['Footage', 2],
     ]);
     expect(col(sim, 'A001', 'ClipTriageUsability')).toBe('Unusable');
     expect(col(sim, 'A001', 'ClipTriageQuality')).toBe('23');
@@ -70,6 +71,16 @@ describe('columns', () => {
     expect(col(sim, 'A002', 'ClipTriageIssues')).toBe('None');
     // Premiere's own and the editor's columns are untouched.
     expect(col(sim, 'A004', 'Column.PropertyText.Comment')).toBe('keep for the trailer');
+  });
+
+  test('the Footage column is the editor\'s: rating and clearing leave it as typed', () => {
+    const sim = simWithHost({ items: [{ clip: 'log clip', durationSec: 12, metadata: { ClipTriageFootage: 'V-Log' } }] });
+    callOk(sim, 'applyRatings', { ratings: [rating(sim, 'log clip')], options: OPTIONS });
+    expect(col(sim, 'log clip', 'ClipTriageUsability')).toBe('Unusable');
+    expect(col(sim, 'log clip', 'ClipTriageFootage')).toBe('V-Log');
+    callOk(sim, 'clearRatings', { nodeIds: [sim.item('log clip').nodeId] });
+    expect(col(sim, 'log clip', 'ClipTriageUsability')).toBeUndefined();
+    expect(col(sim, 'log clip', 'ClipTriageFootage')).toBe('V-Log');
   });
 
   test('a metadata write Premiere ignores is reported for that clip; the others are rated', () => {

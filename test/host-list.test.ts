@@ -14,7 +14,7 @@ const PROJECT: ItemSpec[] = [
         children: [
           { clip: 'I001', path: '/media/day1/int/I001.mov', label: 10 },
           { bin: 'Empty', children: [] },
-          { clip: 'I002', path: '/media/day1/int/I002.mov' },
+          { clip: 'I002', path: '/media/day1/int/I002.mov', metadata: { ClipTriageFootage: 'S-Log3' } },
         ],
       },
       { clip: 'Edit v1', kind: 'sequence' },
@@ -48,6 +48,8 @@ test('project scope walks nested bins in Project panel order with bin paths', ()
   expect(a001.colorLabel).toBe(1);
   expect(r.clips[2].colorLabel).toBe(10);
   expect(a001.previousRating).toBeNull();
+  // The Footage column, as the editor typed it; null where it is empty.
+  expect(r.clips.map((c) => c.footageTag)).toEqual([null, null, null, 'S-Log3', null]);
   expect(r.total).toBe(10);
   expect(r.nextCursor).toBeNull();
 });

@@ -11,7 +11,7 @@ import { ResultsList } from '../panel/ui/ResultsList';
 const T = DEFAULT_SETTINGS.thresholds;
 
 function base(name: string): ResultRow {
-  return rowFromListing({ nodeId: name, name, mediaPath: `/m/${name}.mov`, treePath: 'Day 1/B-roll', durationSec: 4, colorLabel: 1, previousRating: null });
+  return rowFromListing({ nodeId: name, name, mediaPath: `/m/${name}.mov`, treePath: 'Day 1/B-roll', durationSec: 4, colorLabel: 1, previousRating: null, footageTag: null });
 }
 
 const blurry: ClipReport = {

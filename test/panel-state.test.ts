@@ -7,6 +7,7 @@ import { fileUriToPath } from '../panel/cep/csInterface';
 import { LineSplitter } from '../panel/engine/ndjson';
 import { parseEvent } from '../panel/engine/transport';
 import { formatEta } from '../panel/state/format';
+import { parseFootageTag } from '../panel/state/footage';
 import { filterRows, ResultRow, rowFromListing, sortRows, verdictCounts } from '../panel/state/results';
 import {
   DEFAULT_PANEL_SETTINGS,
@@ -37,7 +38,7 @@ function report(verdict: Verdict | null, quality: number | null, flags: Flag[], 
 }
 
 function row(name: string, rep: ClipReport | null): ResultRow {
-  const r = rowFromListing({ nodeId: `id-${name}`, name, mediaPath: `/m/${name}.mov`, treePath: 'Day 1', durationSec: 4, colorLabel: 1, previousRating: null });
+  const r = rowFromListing({ nodeId: `id-${name}`, name, mediaPath: `/m/${name}.mov`, treePath: 'Day 1', durationSec: 4, colorLabel: 1, previousRating: null, footageTag: null });
   return rep ? { ...r, report: rep, status: rep.status === 'rated' ? 'rated' : 'error', message: rep.error?.message ?? null } : r;
 }
 
@@ -134,6 +135,35 @@ describe('settings', () => {
     const s = { ...DEFAULT_PANEL_SETTINGS, cpuOnly: true, respectManualLabels: false, writeMarkers: false };
     expect(toEngineSettings(s)).toEqual({ sensitivity: s.sensitivity, sampleFps: 2, footageMode: 'auto', cpuOnly: true });
     expect(toApplyOptions(s)).toEqual({ labelMap: s.labelMap, overrideManualLabels: true, writeMarkers: false, writeLabels: true });
+  });
+});
+
+describe('the Footage column', () => {
+  test.each([
+    ['S-Log3', 'log'],
+    ['slog2', 'log'],
+    ['V-Log', 'log'],
+    ['LogC4', 'log'],
+    ['C-Log 3', 'log'],
+    ['HLG', 'hdr'],
+    ['Hybrid Log-Gamma', 'hdr'],
+    ['PQ', 'hdr'],
+    ['BT.2100 PQ', 'hdr'],
+    ['Rec.709', 'standard'],
+    ['sdr', 'standard'],
+    ['Auto', 'auto'],
+  ] as const)('“%s” rates the clip as %s footage', (tag, mode) => {
+    const r = parseFootageTag(tag);
+    expect(r.mode).toBe(mode);
+    expect(r.note).toContain(`“${tag}”`);
+  });
+
+  test('an empty column leaves the panel setting; an unknown one says so', () => {
+    expect(parseFootageTag(null)).toEqual({ mode: null, note: null });
+    expect(parseFootageTag('   ')).toEqual({ mode: null, note: null });
+    const r = parseFootageTag('ProRes RAW');
+    expect(r.mode).toBeNull();
+    expect(r.note).toMatch(/“ProRes RAW” not understood/);
   });
 });
 

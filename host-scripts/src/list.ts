@@ -93,6 +93,7 @@ function inspect(leaf: Leaf, clips: ClipListing[], skipped: SkippedItem[]): void
       durationSec: durationOf(item),
       colorLabel: item.getColorLabel(),
       previousRating: storedRating(values),
+      footageTag: values.footage === null || /^\s*$/.test(values.footage) ? null : values.footage,
     });
   } catch (e) {
     skipped.push({ nodeId: nodeId, name: name, treePath: leaf.binPath, reason: 'unreadable', message: 'Premiere could not read this item: ' + errorMessage(e) });

@@ -21,15 +21,20 @@ export interface ColumnDef {
   type: number;
 }
 
-export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo';
+export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage';
 
-/** The visible rating columns, then our undo record (a column too, so it is saved with the project). */
+/**
+ * The visible rating columns, then our undo record (a column too, so it is saved with the
+ * project), then the Footage column: the editor's to fill in ("S-Log3", "HLG", "Rec.709"…) for
+ * clips whose footage mode differs from the panel's setting. ClipTriage only ever reads it.
+ */
 export var COLUMNS: ColumnDef[] = [
   { key: 'usability', property: 'ClipTriageUsability', label: 'Usability', type: TYPE_STRING },
   { key: 'quality', property: 'ClipTriageQuality', label: 'Quality', type: TYPE_INTEGER },
   { key: 'issues', property: 'ClipTriageIssues', label: 'Issues', type: TYPE_STRING },
   { key: 'rated', property: 'ClipTriageRated', label: 'Rated', type: TYPE_STRING },
   { key: 'undo', property: 'ClipTriageUndo', label: 'ClipTriage undo', type: TYPE_STRING },
+  { key: 'footage', property: 'ClipTriageFootage', label: 'Footage', type: TYPE_STRING },
 ];
 
 /** Column values; null means "not set on this clip" (the property is absent). */

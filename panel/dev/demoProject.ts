@@ -8,6 +8,9 @@ import type { ItemSpec } from '../../test/premiere-sim';
 import type { ProjectViewNode } from './harnessPage';
 import type { SimulatedHost } from './harness';
 
+/** The Footage column's XMP property (host-scripts/src/metadata.ts). */
+const FOOTAGE_PROPERTY = 'ClipTriageFootage';
+
 export interface DemoClip {
   /** Name shown in the project, e.g. "A003 blurry". */
   name: string;
@@ -15,15 +18,19 @@ export interface DemoClip {
   durationSec: number;
   /** Which bin under "Day 1" it goes in. */
   bin: 'Interviews' | 'B-roll' | 'Night' | 'Elsewhere';
+  /** What the editor typed in the clip's Footage column, if anything. */
+  footage?: string;
 }
 
 export const DEMO_SELECTION = ['Day 1'];
 
 /** Demo clips: the shared fixture recipes (test/fixtures) under camera-roll-like names. */
-export const DEMO_CLIPS: ReadonlyArray<{ recipe: string; name: string; bin: DemoClip['bin']; durationSec: number }> = [
+export const DEMO_CLIPS: ReadonlyArray<{ recipe: string; name: string; bin: DemoClip['bin']; durationSec: number; footage?: string }> = [
   { recipe: 'sharp-steady', name: 'A001 interview wide', bin: 'Interviews', durationSec: 2 },
   { recipe: 'good-then-blurry', name: 'A002 interview, focus lost', bin: 'Interviews', durationSec: 4 },
   { recipe: 'defocus', name: 'A003 street, soft focus', bin: 'Interviews', durationSec: 3 },
+  // Log footage 2 stops over: only its Footage column ("S-Log3") gets it rated as log, and flagged.
+  { recipe: 'log-over', name: 'A004 interview, S-Log3', bin: 'Interviews', durationSec: 3, footage: 'S-Log3' },
   { recipe: 'sharp-pan', name: 'B001 market pan', bin: 'B-roll', durationSec: 3 },
   { recipe: 'shaky', name: 'B002 handheld walk', bin: 'B-roll', durationSec: 3 },
   { recipe: 'subject-motion', name: 'B003 cyclist passing', bin: 'B-roll', durationSec: 3 },
@@ -38,12 +45,14 @@ export const DEMO_CLIPS: ReadonlyArray<{ recipe: string; name: string; bin: Demo
 /** Generates (first run) or reuses the demo clips; returns them with their paths. */
 export async function prepareDemoClips(recipes: ReadonlyArray<(typeof DEMO_CLIPS)[number]> = DEMO_CLIPS): Promise<DemoClip[]> {
   await ensureClips(recipes.map((c) => c.recipe));
-  return recipes.map((c) => ({ name: c.name, path: clipPath(c.recipe), durationSec: c.durationSec, bin: c.bin }));
+  return recipes.map((c) => ({ name: c.name, path: clipPath(c.recipe), durationSec: c.durationSec, bin: c.bin, footage: c.footage }));
 }
 
 export function demoProjectItems(clips: DemoClip[]): ItemSpec[] {
   const inBin = (bin: DemoClip['bin']): ItemSpec[] =>
-    clips.filter((c) => c.bin === bin).map((c) => ({ clip: c.name, path: c.path, durationSec: c.durationSec }));
+    clips
+      .filter((c) => c.bin === bin)
+      .map((c) => ({ clip: c.name, path: c.path, durationSec: c.durationSec, ...(c.footage ? { metadata: { [FOOTAGE_PROPERTY]: c.footage } } : {}) }));
   return [
     {
       bin: 'Day 1',

@@ -9,6 +9,7 @@ import type { ClipRating, ClipWriteOutcome, ListClipsResult, Scope } from '../..
 import type { BatchHandle, BatchProgress, BatchSummary, EngineClient, EngineStatus } from '../engine/engineClient';
 import { HostClient, HostError } from '../host/hostClient';
 import { plural, VERDICT_WORDS } from './format';
+import { parseFootageTag } from './footage';
 import { ResultRow, rowFromListing, skipMessage } from './results';
 import type { PanelSettings } from './settings';
 import { toApplyOptions, toEngineSettings } from './settings';
@@ -131,7 +132,7 @@ export class RatingSession {
     }
     const rows = listing.clips.map(rowFromListing);
     const skipped: ResultRow[] = listing.skipped.map((s) => ({
-      ...rowFromListing({ nodeId: s.nodeId, name: s.name, mediaPath: '', treePath: s.treePath, durationSec: null, colorLabel: 0, previousRating: null }),
+      ...rowFromListing({ nodeId: s.nodeId, name: s.name, mediaPath: '', treePath: s.treePath, durationSec: null, colorLabel: 0, previousRating: null, footageTag: null }),
       status: 'skipped',
       message: s.message ? `Skipped: ${s.message}` : skipMessage(s.reason),
     }));
@@ -153,7 +154,10 @@ export class RatingSession {
     }
     this.store.set({ phase: 'rating', rows: rows.concat(skipped), progress: { clipsDone: 0, clipCount: rows.length, fraction: 0, etaSec: null, active: [] } });
     const settings = this.getSettings();
-    const items: RateItem[] = listing.clips.map((c) => ({ key: c.nodeId, path: c.mediaPath }));
+    const items: RateItem[] = listing.clips.map((c) => {
+      const mode = parseFootageTag(c.footageTag).mode;
+      return mode ? { key: c.nodeId, path: c.mediaPath, footageMode: mode } : { key: c.nodeId, path: c.mediaPath };
+    });
     let handle: BatchHandle;
     try {
       handle = this.engine.rate(items, toEngineSettings(settings), {

@@ -3,6 +3,7 @@
 
 import type { ClipReport, Flag, Verdict } from '../../extension/contracts/report';
 import type { ClipListing, SkipReason } from '../../host-scripts/contract';
+import { parseFootageTag } from './footage';
 
 export type RowStatus = 'queued' | 'rating' | 'rated' | 'error' | 'unfinished' | 'skipped';
 
@@ -20,6 +21,8 @@ export interface ResultRow {
   labelKept: boolean;
   thumbnail: string | null;
   durationSec: number | null;
+  /** How the Footage column was read for this clip (see footage.ts); null when it is empty. */
+  footageNote: string | null;
 }
 
 export function rowFromListing(c: ClipListing): ResultRow {
@@ -35,6 +38,7 @@ export function rowFromListing(c: ClipListing): ResultRow {
     labelKept: false,
     thumbnail: null,
     durationSec: c.durationSec,
+    footageNote: parseFootageTag(c.footageTag).note,
   };
 }
 

@@ -65,6 +65,7 @@ const Row = memo(function Row(props: {
               {row.message}
             </span>
           ) : null}
+          {row.footageNote && row.status !== 'skipped' ? <span className="row-note">{row.footageNote}</span> : null}
           {rep && rep.status === 'rated' ? (
             <QualityStrip windows={rep.windows} segments={rep.segments} durationSec={rep.media?.durationSec ?? row.durationSec ?? 0} thresholds={thresholds} />
           ) : null}

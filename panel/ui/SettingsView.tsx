@@ -68,7 +68,7 @@ export function SettingsView(props: {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field" title="For the whole batch. A clip whose Footage column in the Project panel says “S-Log3”, “HLG”, “Rec.709”… is rated as that instead.">
           <span>Footage</span>
           <select value={s.footageMode} onChange={(e) => set('footageMode', e.target.value as FootageMode)}>
             {(Object.keys(FOOTAGE_WORDS) as FootageMode[]).map((m) => (

@@ -112,7 +112,7 @@ describe('ClipTriage panel in Chromium', () => {
 
     await page.getByRole('progressbar', { name: 'Batch progress' }).waitFor();
     await idle();
-    await expect(notice().textContent()).resolves.toMatch(/^Rated 9 clips: .*1 clip could not be rated/);
+    await expect(notice().textContent()).resolves.toMatch(new RegExp(`^Rated ${SELECTED.length - 1} clips: .*1 clip could not be rated`));
     await expect(rows('rated').count()).resolves.toBe(SELECTED.length - 1);
 
     // The broken clip: an error in plain words next to its name, while the rest were rated.
@@ -136,6 +136,12 @@ describe('ClipTriage panel in Chromium', () => {
     }
     expect(column('A001 interview wide', 'Usability')).toBe('Usable');
     expect(column('N001 alley, underexposed', 'Issues')).toMatch(/Dark/);
+    // The log clip was rated as log because of what the editor typed in its Footage column (as
+    // standard footage it reads as well exposed), the row says so, and the column is left alone.
+    const logRow = page.locator('li.row', { has: page.locator('.row-name', { hasText: 'A004 interview, S-Log3' }) });
+    await expect(logRow.locator('.row-note').textContent()).resolves.toMatch(/Rated as log footage \(Footage column: “S-Log3”\)/);
+    expect(column('A004 interview, S-Log3', 'Issues')).toMatch(/Bright/);
+    expect(column('A004 interview, S-Log3', 'Footage')).toBe('S-Log3');
     // Nothing written to the broken clip or outside the selection.
     expect(column(BROKEN, 'Usability')).toBeUndefined();
     expect(column(OUTSIDE, 'Usability')).toBeUndefined();
