@@ -260,9 +260,12 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   // Every burst has its own output pipe ([m0]…): bursts decode concurrently and their showinfo
   // lines interleave, so only a pipe per burst ties frames to times without doubt.
   const chunkGraph = (n: number) => [...Array.from({ length: n }, (_, i) => burstBranch(i)), keyBranch(n)].join(';');
+  // Processes side by side already use every core: a frame-threaded keyframe decoder would only
+  // add a decoder context and its frames per thread.
+  const keyThreads = Math.floor(t.decodeProcesses) > 1 ? '1' : '0';
   // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
   const keyInput = (ss: number, until: number | null) => [
-    '-threads', '0', ...skip, '-skip_frame', 'nokey',
+    '-threads', keyThreads, ...skip, '-skip_frame', 'nokey',
     ...(ss > 0 ? ['-noaccurate_seek', '-ss', secs(ss)] : []),
     ...(until !== null ? ['-t', secs(until - ss)] : []),
   ];
