@@ -2,8 +2,9 @@
 // smoothed path is the jitter. The smooth path is a local straight-line fit over
 // `shakeSmoothingSec`, so constant-speed pans and tracking shots leave no residual, while
 // hand-held jitter does. Jitter is measured as RMS % of the frame diagonal over ~1 s.
-// With keyframe-aware sampling the path comes in runs (one per burst of consecutive frames, ~0.3 s
-// at the native rate): no motion is measured across a gap, and fits and windows stay inside a run,
+// The path comes in runs — one per burst of consecutive frames with keyframe-aware sampling (~0.3 s
+// at the native rate), one per part of a fixed-rate decode cut in parts: no motion is measured
+// across a gap, and fits and windows stay inside a run,
 // so a burst's jitter is its frames' deviation from constant velocity — a smooth pan has none,
 // hand-held jitter changes speed and direction from frame to frame.
 
