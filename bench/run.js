@@ -235,6 +235,28 @@ async function main() {
   out();
 
   // ---------------------------------------------------------------- decode experiments
+  if (EXPERIMENTS && !QUICK) {
+    // The engine's own decode settings, each changed alone, on the headline pair: what each choice
+    // is worth end to end (the defaults are in the headline table above).
+    log('engine settings compared');
+    const alternatives = [
+      { name: 'one ffmpeg process per clip (decodeProcesses 1)', tuning: { decodeProcesses: 1 } },
+      { name: 'full decode on long-GOP files (skipFrames none)', tuning: { skipFrames: 'none' }, only: pair[1] },
+      { name: 'no B-frames decoded on long-GOP files (skipFrames bidir)', tuning: { skipFrames: 'bidir' }, only: pair[1] },
+    ];
+    const rowsS = [];
+    for (const alt of alternatives) {
+      for (const c of pair) {
+        if (alt.only && alt.only !== c) continue;
+        const r = await rateInChild([c.file], { ...cold, tuning: alt.tuning });
+        rowsS.push([alt.name, c.name, `${f2(r.rateSec)} (${f2(r.rateCpuSec)})`, `${f2(c.rate.rateSec)} (${f2(c.rate.rateCpuSec)})`, f2(r.rateSec / c.rate.rateSec), f1(r.treePeakRssMB)]);
+      }
+    }
+    out('## Engine settings compared (cold, one clip; each row changes one setting from the defaults)');
+    out();
+    table(['setting', 'clip', 'rate s (CPU s)', 'defaults: rate s (CPU s)', 'time vs defaults', 'tree peak RSS MB'], rowsS);
+  }
+
   if (EXPERIMENTS) {
     log('decode-strategy experiments');
     out('## Decode-strategy experiments (ffmpeg alone, to a null sink; what the engine could do)');
