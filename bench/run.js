@@ -129,7 +129,7 @@ async function main() {
     c.durationSec = probed.media.durationSec;
     c.decodedFrames = Math.round(probed.media.durationSec * (probed.media.fps || FPS));
     for (let rep = 0; rep < REPEAT; rep++) {
-      const floor = await decode.measureFloor(bins.ffmpeg, plan, c.file);
+      const floor = await decode.measureFloor(bins.ffmpeg, plan, c.file, ENGINE_DIR);
       const rate = await rateInChild([c.file], cold);
       if (!c.floor || floor.wallSec < c.floor.wallSec) c.floor = floor;
       if (!c.rate || rate.rateSec < c.rate.rateSec) c.rate = { ...rate, maxRssMB: Math.max(rate.maxRssMB, c.rate ? c.rate.maxRssMB : 0) };
@@ -204,7 +204,7 @@ async function main() {
     const file = clips.byLength[sec];
     const same = file === clips.shortGop ? pair[0] : null;
     const { plan } = same ? { plan: same.plan } : await decode.enginePlan(ENGINE_DIR, bins, file);
-    const floor = same ? same.floor : await decode.measureFloor(bins.ffmpeg, plan, file);
+    const floor = same ? same.floor : await decode.measureFloor(bins.ffmpeg, plan, file, ENGINE_DIR);
     const rate = same ? same.rate : await rateInChild([file], cold);
     lengths.push({ sec, floor, rate });
   }
@@ -218,7 +218,7 @@ async function main() {
   let batchFloorWall = 0, batchFloorCpu = 0;
   for (const f of clips.batch) {
     const { plan } = await decode.enginePlan(ENGINE_DIR, bins, f);
-    const r = await decode.measureFloor(bins.ffmpeg, plan, f);
+    const r = await decode.measureFloor(bins.ffmpeg, plan, f, ENGINE_DIR);
     batchFloorWall += r.wallSec;
     batchFloorCpu += r.cpuSec || 0;
   }

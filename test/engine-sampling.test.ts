@@ -14,6 +14,7 @@ import { probeMedia } from '../extension/media/probe';
 import type { Frame } from '../extension/analyze/types';
 import type { ClipReport } from '../extension/contracts/report';
 import { MotionFrame, planDecode, planSampling, SamplingPlan, sampleClip } from '../extension/media/sampler';
+import { bidirIsExact } from '../extension/media/skipCheck';
 import { clipPath, ensureClips, RECIPES, recipesIn } from './fixtures/clips';
 
 const bins = resolveBinaries({ ffmpegPath: null, ffprobePath: null });
@@ -61,11 +62,22 @@ let shortGop: string;
 let longGop: string;
 /** 12 s, keyframes at 0, 5 and 10 s, B-frames (x264 default pyramid): long enough to decode in parts. */
 let longGop12: string;
+/** HEVC (x265) with a B-pyramid whose reference B-frames other frames predict from. */
+let hevcPyramid: string;
 
 beforeAll(async () => {
   tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cliptriage-sampling-'));
   stillPng = still();
-  [shortGop, longGop, longGop12] = await Promise.all([steadyThenShaky(30, 'short-gop.mp4'), steadyThenShaky(270, 'long-gop.mp4'), steadyThenShaky(150, 'long-gop-12s.mp4', 12)]);
+  hevcPyramid = path.join(tmp, 'hevc-pyramid.mp4');
+  [shortGop, longGop, longGop12] = await Promise.all([
+    steadyThenShaky(30, 'short-gop.mp4'),
+    steadyThenShaky(270, 'long-gop.mp4'),
+    steadyThenShaky(150, 'long-gop-12s.mp4', 12),
+    ffmpeg([
+      '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30,noise=alls=10:allf=t', '-t', '3',
+      '-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', 'keyint=150:min-keyint=150:bframes=3:b-pyramid=1:log-level=error', '-pix_fmt', 'yuv420p', hevcPyramid,
+    ]),
+  ]);
   await ensureClips([...recipesIn('quality'), 'one-frame', 'vfr', 'rotated', 'prores-10bit', 'interlaced', 'huge-8k', 'sparse-long']);
   engine = await createEngine({ noCache: true, useModels: false });
 });
@@ -212,6 +224,27 @@ describe('what a full (fixed-rate) decode decodes', () => {
     // Motion frames are real decoded frames, evenly spaced and at most motionFps.
     const gaps = skipped.motion.slice(1).map((m, i) => m.timeSec - skipped.motion[i].timeSec);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.95 / settings.motionFps - 1e-3);
+  });
+
+  test('auto skipping: every B-frame where a check shows it exact (x264), only unreferenced frames where not (x265)', async () => {
+    const s = resolveSettings({ tuning: { skipCheckMinSec: 0 } });
+    const x264 = await planDecode(bins, await probeMedia(bins, longGop12), s);
+    expect(x264.skipFrames).toBe('bidir');
+    expect(x264.skipCheckSec).toBe(s.tuning.skipCheckSec);
+    expect(x264.chunks[0].inputArgs.join(' ')).toContain('-skip_frame bidir');
+    const hevcProbe = await probeMedia(bins, hevcPyramid);
+    expect(hevcProbe.hasBFrames).toBe(true);
+    const hevc = await planDecode(bins, hevcProbe, s);
+    expect(hevc.skipFrames).toBe('noref');
+    // Why the check matters: skipping every B-frame of this stream changes pictures.
+    expect(await bidirIsExact(bins, hevcPyramid, 1)).toBe(false);
+    const full = await decodeAll(hevcPyramid, planSampling(hevcProbe, resolveSettings({ tuning: { skipFrames: 'none', decodeProcesses: 1 } })));
+    const bidir = await decodeAll(hevcPyramid, planSampling(hevcProbe, resolveSettings({ tuning: { skipFrames: 'bidir', decodeProcesses: 1 } })));
+    const fullAt = new Map(full.frames.map((f) => [f.timeSec.toFixed(3), f.rgb]));
+    const changed = bidir.frames.filter((f) => fullAt.has(f.timeSec.toFixed(3)) && Buffer.compare(Buffer.from(f.rgb), Buffer.from(fullAt.get(f.timeSec.toFixed(3))!)) !== 0);
+    expect(changed.length).toBeGreaterThan(0);
+    // Short clips are not worth the check: unreferenced frames only.
+    expect((await planDecode(bins, await probeMedia(bins, longGop12), settings)).skipFrames).toBe('noref');
   });
 
   test('the shake in a long clip decoded in parts is found where it starts', async () => {

@@ -136,7 +136,7 @@ describe('settings from the panel and the command line', () => {
     const bad = resolveSettings({ tuning: { decodeProcesses: 0, skipFrames: 'all' as never } });
     const { settings: s, notes } = checkSettings(bad);
     expect(s.tuning.decodeProcesses).toBe(DEFAULT_SETTINGS.tuning.decodeProcesses);
-    expect(s.tuning.skipFrames).toBe('noref');
+    expect(s.tuning.skipFrames).toBe(DEFAULT_SETTINGS.tuning.skipFrames);
     expect(notes.join('\n')).toMatch(/decodeProcesses=0/);
     expect(notes.join('\n')).toMatch(/skipFrames="all"/);
     const good = resolveSettings({ tuning: { decodeProcesses: 4, skipFrames: 'bidir' } });

@@ -44,12 +44,24 @@ async function ffmpegTimed(ffmpeg, args) {
   return { wallSec: r.wallSec, cpuSec: r.cpuSec, maxRssMB: r.maxRssMB };
 }
 
-/** Runs the plan's processes, plan.concurrency at a time, as the engine does; wall and summed CPU. */
-async function measureFloor(ffmpeg, plan, clip) {
+/**
+ * Runs what the engine decodes, as the engine does: the skip-frames check when the plan had one
+ * (its two decodes side by side, with the same checksums), then the plan's processes,
+ * plan.concurrency at a time. Wall and summed CPU.
+ */
+async function measureFloor(ffmpeg, plan, clip, engineDir) {
   const t0 = process.hrtime.bigint();
   let next = 0;
   let cpuSec = 0;
   let maxRssMB = 0;
+  if (plan.skipCheckSec) {
+    const { skipCheckInputArgs } = require(path.join(engineDir, 'media', 'skipCheck.js'));
+    const check = (skip) => ffmpegTimed(ffmpeg, [...base, ...skipCheckInputArgs(skip, plan.skipCheckSec), '-i', clip, '-map', '0:v:0', '-an', '-vsync', '0', '-f', 'framecrc', '-']);
+    for (const r of await Promise.all([check('noref'), check('bidir')])) {
+      cpuSec = r.cpuSec === null || cpuSec === null ? null : cpuSec + r.cpuSec;
+      maxRssMB = Math.max(maxRssMB, r.maxRssMB || 0);
+    }
+  }
   const worker = async () => {
     while (next < plan.chunks.length) {
       const r = await ffmpegTimed(ffmpeg, chunkArgs(plan.chunks[next++], clip));

@@ -132,15 +132,20 @@ export interface AnalysisTuning {
   /**
    * Frames a full (fixed-rate) decode does not decode at all, because no frame it keeps depends on
    * them: `noref` skips frames nothing references (bit-exact for every codec; half the frames
-   * of a B-pyramid H.264 stream); `bidir` skips every B-frame (a third faster again, and exact
-   * where P-frames never reference B-frames, as in x264 and camera encoders, but an encoder that
-   * does would give smeared frames); `none` decodes everything. Interlaced files decode
-   * everything (the deinterlacer needs neighbouring frames).
+   * of a B-pyramid H.264 stream); `bidir` skips every B-frame (a third faster again, but exact
+   * only where P-frames never reference B-frames, as in x264 — x265's do, and their pictures
+   * smear); `auto` uses `bidir` on a clip when its first `skipCheckSec` decoded both ways are
+   * identical, else `noref`; `none` decodes everything. Interlaced files decode everything (the
+   * deinterlacer needs neighbouring frames).
    */
-  skipFrames: 'noref' | 'bidir' | 'none';
+  skipFrames: 'auto' | 'noref' | 'bidir' | 'none';
+  /** Seconds at the start of a clip decoded both ways to decide `skipFrames: auto`. */
+  skipCheckSec: number;
+  /** Clips shorter than this (s) skip the check and use `noref` (the check would cost more than it saves). */
+  skipCheckMinSec: number;
 }
 
-export const SKIP_FRAMES: ReadonlyArray<AnalysisTuning['skipFrames']> = ['noref', 'bidir', 'none'];
+export const SKIP_FRAMES: ReadonlyArray<AnalysisTuning['skipFrames']> = ['auto', 'noref', 'bidir', 'none'];
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   sampleFps: 2,
@@ -201,7 +206,9 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     motionSkipLoopFilter: true,
     decodeProcesses: 2,
     splitMinSec: 6,
-    skipFrames: 'noref',
+    skipFrames: 'auto',
+    skipCheckSec: 1,
+    skipCheckMinSec: 15,
   },
 };
 

@@ -28,6 +28,7 @@ import type { EngineSettings } from '../contracts/settings';
 import { forEachLimited } from '../util/pool';
 import { Binaries, decodeRaw } from './ffmpeg';
 import { ClipFailure, keyframesNear, ProbedMedia } from './probe';
+import { resolveSkipFrames, SkipFrames } from './skipCheck';
 
 export interface MotionFrame {
   timeSec: number;
@@ -77,6 +78,10 @@ export interface SamplingPlan {
   chunks: DecodeChunk[];
   /** How many chunks run at once. */
   concurrency: number;
+  /** Fixed-rate plans: the frames the decoder skips (see `tuning.skipFrames`); null for keyframe plans. */
+  skipFrames: SkipFrames | null;
+  /** Seconds at the start decoded twice, before the plan runs, to choose skipFrames (null: none). */
+  skipCheckSec: number | null;
 }
 
 export interface SampleSink {
@@ -116,12 +121,14 @@ export function planSampling(probed: ProbedMedia, settings: EngineSettings, spli
  */
 export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal): Promise<SamplingPlan> {
   const plan = planSampling(probed, settings);
-  const parts = Math.floor(settings.tuning.decodeProcesses);
+  if (plan.mode !== 'fixed') return plan;
+  const t = settings.tuning;
+  const parts = Math.floor(t.decodeProcesses);
   const dur = probed.media.durationSec;
-  if (plan.mode !== 'fixed' || parts < 2 || !(dur >= settings.tuning.splitMinSec)) return plan;
-  const targets = Array.from({ length: parts - 1 }, (_, i) => (dur * (i + 1)) / parts);
-  const splits = await keyframesNear(bins, probed, targets, signal);
-  return splits.length ? planSampling(probed, settings, splits) : plan;
+  const targets = parts >= 2 && dur >= t.splitMinSec ? Array.from({ length: parts - 1 }, (_, i) => (dur * (i + 1)) / parts) : [];
+  // Both are quick looks at the file (ffprobe seeks; two short decodes): run them side by side.
+  const [splits, skip] = await Promise.all([keyframesNear(bins, probed, targets, signal), resolveSkipFrames(bins, probed, settings, signal)]);
+  return { ...planSampling(probed, { ...settings, tuning: { ...t, skipFrames: skip.mode } }, splits), skipCheckSec: skip.checkedSec };
 }
 
 interface Sizes {
@@ -177,7 +184,9 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
     `[0:v]${pre}split=2[s0][s1];` +
     `[s0]${firstPerSlot(analysisFps, offsetSec)},scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a];` +
     `[s1]${evenlySpaced(motionFps)},scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@mot[m]`;
-  const skip = probed.interlaced || t.skipFrames === 'none' ? [] : ['-skip_frame', t.skipFrames];
+  // `auto` is decided per clip by planDecode; without that check only `noref` is known to be exact.
+  const skipFrames: SkipFrames = probed.interlaced ? 'none' : t.skipFrames === 'auto' ? 'noref' : t.skipFrames;
+  const skip = skipFrames === 'none' ? [] : ['-skip_frame', skipFrames];
   const loop = t.skipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   // Parts start on keyframes (no frame decoded twice) and leave a part's worth of work each side.
   const minPart = dur / (4 * Math.max(1, t.decodeProcesses));
@@ -206,6 +215,8 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
     motionHeight: z.motionHeight,
     chunks,
     concurrency: Math.max(1, Math.floor(t.decodeProcesses)),
+    skipFrames,
+    skipCheckSec: null,
   };
 }
 
@@ -290,6 +301,8 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
     motionHeight: z.motionHeight,
     chunks,
     concurrency: Math.max(1, Math.floor(t.decodeProcesses)),
+    skipFrames: null,
+    skipCheckSec: null,
   };
 }
 
