@@ -115,9 +115,10 @@ export function planSampling(probed: ProbedMedia, settings: EngineSettings, spli
 }
 
 /**
- * planSampling, after finding where a long fixed-rate decode can be cut into decodeProcesses
- * independent parts: the keyframes nearest to equal shares of the clip (one quick ffprobe seek
- * each, nothing decoded).
+ * planSampling, after two quick looks at a fixed-rate clip: where a long decode can be cut into
+ * decodeProcesses independent parts (the keyframes nearest to equal shares of the clip, one
+ * ffprobe seek each, nothing decoded), and which frames the decoder may skip (`skipFrames`,
+ * resolving `auto` by the check in skipCheck.ts).
  */
 export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal): Promise<SamplingPlan> {
   const plan = planSampling(probed, settings);

@@ -1,8 +1,8 @@
 // Whether a full decode may skip every B-frame (`-skip_frame bidir`) on this clip without changing
 // a single decoded picture. Skipping B-frames is exact only where no kept frame references one:
 // x264's P-frames never do, x265's do (its B-pyramid references turn into "Could not find ref"
-// and smeared pictures). Encoders keep one reference structure throughout a stream, so the
-// clip's first seconds, decoded both ways, decide for the whole clip.
+// and smeared pictures). Encoders normally keep one reference structure throughout a stream, so
+// the clip's first second, decoded both ways, is taken to decide for the whole clip.
 
 import type { EngineSettings } from '../contracts/settings';
 import { Binaries, frameHashes } from './ffmpeg';
