@@ -49,18 +49,18 @@ export function harnessPageHtml(): string {
   function rows(node, depth, out) {
     var pad = 'padding-left:' + (depth * 16 + 8) + 'px';
     if (node.kind === 'bin' || node.kind === 'root') {
-      if (node.kind === 'bin') out.push('<tr><td class="bin" style="' + pad + '" colspan="5">' + esc(node.name) + '/</td></tr>');
+      if (node.kind === 'bin') out.push('<tr><td class="bin" style="' + pad + '" colspan="6">' + esc(node.name) + '/</td></tr>');
     } else {
       var c = node.columns || {};
       var mk = (node.markers || []).map(function (m) { return esc(m.name) + ' ' + m.startSec.toFixed(1) + '–' + m.endSec.toFixed(1) + 's'; }).join('<br>');
       out.push('<tr><td style="' + pad + '"><span class="sw" style="background:' + (SW[node.label] || '#555') + '"></span>' + esc(node.name) +
-        '</td><td>' + esc(c.Usability) + '</td><td>' + esc(c.Quality) + '</td><td>' + esc(c.Issues) + '</td><td class="mk">' + mk + '</td></tr>');
+        '</td><td>' + esc(c.Footage) + '</td><td>' + esc(c.Usability) + '</td><td>' + esc(c.Quality) + '</td><td>' + esc(c.Issues) + '</td><td class="mk">' + mk + '</td></tr>');
     }
     (node.children || []).forEach(function (ch) { rows(ch, node.kind === 'root' ? depth : depth + 1, out); });
   }
   function refresh() {
     fetch('/__harness/state').then(function (r) { return r.json(); }).then(function (s) {
-      var out = ['<table><tr><th>Name</th><th>Usability</th><th>Quality</th><th>Issues</th><th>Markers</th></tr>'];
+      var out = ['<table><tr><th>Name</th><th title="Set by the editor: a per-clip footage mode">Footage</th><th>Usability</th><th>Quality</th><th>Issues</th><th>Markers</th></tr>'];
       if (s.project) rows(s.project, 0, out);
       out.push('</table><p>Engine processes: ' + (s.enginePids.join(', ') || 'none') + '</p>');
       document.getElementById('project').innerHTML = out.join('');
