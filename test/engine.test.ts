@@ -97,7 +97,7 @@ describe('flags on generated footage', () => {
     expect(rated.get('log-under')!.flags).toEqual(['dark']);
   });
 
-  test('log footage 2 stops over is found only in log mode: as standard footage it reads as well exposed', async () => {
+  test('log footage 3.5 stops over is found only in log mode: as standard footage it reads as well exposed', async () => {
     expect(rated.get('log-over')!.flags).toEqual(['bright']);
     const std = await engine.rate([{ key: 'x', path: clipPath('log-over') }], { settings: { footageMode: 'standard' } });
     expect(std.clips[0].flags).toEqual([]);

@@ -29,7 +29,7 @@ export const DEMO_CLIPS: ReadonlyArray<{ recipe: string; name: string; bin: Demo
   { recipe: 'sharp-steady', name: 'A001 interview wide', bin: 'Interviews', durationSec: 2 },
   { recipe: 'good-then-blurry', name: 'A002 interview, focus lost', bin: 'Interviews', durationSec: 4 },
   { recipe: 'defocus', name: 'A003 street, soft focus', bin: 'Interviews', durationSec: 3 },
-  // Log footage 2 stops over: only its Footage column ("S-Log3") gets it rated as log, and flagged.
+  // Log footage 3.5 stops over: only its Footage column ("S-Log3") gets it rated as log, and flagged.
   { recipe: 'log-over', name: 'A004 interview, S-Log3', bin: 'Interviews', durationSec: 3, footage: 'S-Log3' },
   { recipe: 'sharp-pan', name: 'B001 market pan', bin: 'B-roll', durationSec: 3 },
   { recipe: 'shaky', name: 'B002 handheld walk', bin: 'B-roll', durationSec: 3 },
