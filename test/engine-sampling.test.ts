@@ -44,7 +44,7 @@ async function still(): Promise<string> {
 }
 
 /** `seconds` at 30 fps, 320×180, keyframe every `gop` frames; locked off, hand-held jitter from 4.5 s. */
-async function steadyThenShaky(gop: number, name: string, seconds = 9): Promise<string> {
+async function steadyThenShaky(gop: number, name: string, seconds = 9, extra: string[] = []): Promise<string> {
   const out = path.join(tmp, name);
   const jitter = "if(gte(t,4.5),7*(2*random(1)-1)+5*sin(2*PI*2.7*t),0)";
   const jitterY = "if(gte(t,4.5),7*(2*random(2)-1)+4*cos(2*PI*2.2*t),0)";
@@ -52,7 +52,7 @@ async function steadyThenShaky(gop: number, name: string, seconds = 9): Promise<
     '-loop', '1', '-framerate', '30', '-i', await stillPng,
     '-vf', `crop=320:180:x='150+${jitter}':y='90+${jitterY}'`, '-t', String(seconds), '-r', '30',
     '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-    '-movflags', '+faststart', out,
+    ...extra, '-movflags', '+faststart', out,
   ]);
   return out;
 }
@@ -62,6 +62,8 @@ let shortGop: string;
 let longGop: string;
 /** 12 s, keyframes at 0, 5 and 10 s, B-frames (x264 default pyramid): long enough to decode in parts. */
 let longGop12: string;
+/** The same, with open GOPs: B-frames shown before a keyframe reference the GOP before it. */
+let longGop12Open: string;
 /** HEVC (x265) with a B-pyramid whose reference B-frames other frames predict from. */
 let hevcPyramid: string;
 
@@ -69,10 +71,11 @@ beforeAll(async () => {
   tmp = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cliptriage-sampling-'));
   stillPng = still();
   hevcPyramid = path.join(tmp, 'hevc-pyramid.mp4');
-  [shortGop, longGop, longGop12] = await Promise.all([
+  [shortGop, longGop, longGop12, longGop12Open] = await Promise.all([
     steadyThenShaky(30, 'short-gop.mp4'),
     steadyThenShaky(270, 'long-gop.mp4'),
     steadyThenShaky(150, 'long-gop-12s.mp4', 12),
+    steadyThenShaky(150, 'long-gop-12s-open.mp4', 12, ['-x264-params', 'open-gop=1']),
     ffmpeg([
       '-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30,noise=alls=10:allf=t', '-t', '3',
       '-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', 'keyint=150:min-keyint=150:bframes=3:b-pyramid=1:log-level=error', '-pix_fmt', 'yuv420p', hevcPyramid,
@@ -177,8 +180,12 @@ async function decodeAll(file: string, plan: SamplingPlan): Promise<{ frames: Fr
 }
 
 describe('what a full (fixed-rate) decode decodes', () => {
-  test('a long clip is cut at a keyframe into parts decoded side by side, with the same frames as one process', async () => {
-    const probed = await probeMedia(bins, longGop12);
+  test.each([
+    ['closed', () => longGop12],
+    ['open', () => longGop12Open],
+  ])('a long clip (%s GOPs) is cut at a keyframe into parts decoded side by side, with the same frames as one process', async (_, clip) => {
+    const file = clip();
+    const probed = await probeMedia(bins, file);
     const s = resolveSettings({ tuning: { skipFrames: 'none' } });
     const split = await planDecode(bins, probed, s);
     expect(split.mode).toBe('fixed');
@@ -189,7 +196,7 @@ describe('what a full (fixed-rate) decode decodes', () => {
     expect(split.chunks[1].startSec).toBeLessThan(5.2);
     const one = planSampling(probed, resolveSettings({ tuning: { skipFrames: 'none', decodeProcesses: 1 } }));
     expect(one.chunks).toHaveLength(1);
-    const [a, b] = await Promise.all([decodeAll(longGop12, split), decodeAll(longGop12, one)]);
+    const [a, b] = await Promise.all([decodeAll(file, split), decodeAll(file, one)]);
     // Same analysis frames, same pixels: none lost or doubled at the cut.
     expect(a.frames.map((f) => f.timeSec.toFixed(3))).toEqual(b.frames.map((f) => f.timeSec.toFixed(3)));
     expect(a.frames).toHaveLength(24);

@@ -79,10 +79,19 @@ export function probePacketsAfterSeeks(bins: Binaries, file: string, streamIndex
   return ffprobeJson(bins, ['-select_streams', String(streamIndex), '-show_entries', 'packet=stream_index,pts_time,flags', '-read_intervals', intervals, '-i', file], signal);
 }
 
-function ffprobeJson(bins: Binaries, query: string[], signal?: AbortSignal): Promise<FfprobeJson> {
+async function ffprobeJson(bins: Binaries, query: string[], signal?: AbortSignal): Promise<FfprobeJson> {
+  const { stdout, stderr } = await runToEnd(bins.ffprobe, 'ffprobe', ['-v', 'error', '-hide_banner', '-of', 'json', ...query], signal);
+  try {
+    return JSON.parse(stdout.toString('utf8')) as FfprobeJson;
+  } catch (e) {
+    throw new ProcessError(`ffprobe printed no JSON: ${(e as Error).message}`, stderr, 0, null);
+  }
+}
+
+/** Runs a process to its end and collects its output; rejects with ProcessError unless it exits 0. */
+function runToEnd(bin: string, name: string, args: string[], signal?: AbortSignal): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['-v', 'error', '-hide_banner', '-of', 'json', ...query];
-    const child = spawn(bins.ffprobe, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const unhook = killOnAbort(child, signal);
     const out: Buffer[] = [];
     let err = '';
@@ -93,19 +102,12 @@ function ffprobeJson(bins: Binaries, query: string[], signal?: AbortSignal): Pro
     });
     child.on('error', (e) => {
       unhook();
-      reject(new ProcessError(`cannot run ffprobe (${bins.ffprobe}): ${e.message}`, err, null, null));
+      reject(new ProcessError(`cannot run ${name} (${bin}): ${e.message}`, err, null, null));
     });
     child.on('close', (code, sig) => {
       unhook();
-      if (code !== 0) {
-        reject(new ProcessError(`ffprobe failed (${sig ?? code})`, err, code, sig));
-        return;
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as FfprobeJson);
-      } catch (e) {
-        reject(new ProcessError(`ffprobe printed no JSON: ${(e as Error).message}`, err, code, null));
-      }
+      if (code !== 0) reject(new ProcessError(`${name} failed (${sig ?? code})`, err, code, sig));
+      else resolve({ stdout: Buffer.concat(out), stderr: err });
     });
   });
 }
@@ -277,36 +279,17 @@ function readFrames(stream: Readable, out: RawOutput): Promise<void> {
  * decodes of the same frame, not adversarial), decoded with `inputArgs` before the input.
  * Rejects when ffmpeg fails.
  */
-export function frameHashes(bins: Binaries, file: string, inputArgs: string[], signal?: AbortSignal): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', ...inputArgs, '-i', file, '-map', '0:v:0', '-an', '-vsync', '0', '-f', 'framecrc', '-'];
-    const child = spawn(bins.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const unhook = killOnAbort(child, signal);
-    let out = '';
-    let err = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (d: string) => (out += d));
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (d: string) => {
-      if (err.length < 16 * 1024) err += d;
-    });
-    child.on('error', (e) => {
-      unhook();
-      reject(new ProcessError(`cannot run ffmpeg (${bins.ffmpeg}): ${e.message}`, err, null, null));
-    });
-    child.on('close', (code, sig) => {
-      unhook();
-      if (code !== 0) return reject(new ProcessError(`ffmpeg failed (${sig ?? code})`, err, code, sig));
-      const hashes = new Map<string, string>();
-      // Lines: stream, dts, pts, duration, size, hash.
-      for (const line of out.split('\n')) {
-        if (!line || line.startsWith('#')) continue;
-        const f = line.split(',').map((v) => v.trim());
-        if (f.length >= 6) hashes.set(f[2], f[5]);
-      }
-      resolve(hashes);
-    });
-  });
+export async function frameHashes(bins: Binaries, file: string, inputArgs: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', ...inputArgs, '-i', file, '-map', '0:v:0', '-an', '-vsync', '0', '-f', 'framecrc', '-'];
+  const { stdout } = await runToEnd(bins.ffmpeg, 'ffmpeg', args, signal);
+  const hashes = new Map<string, string>();
+  // Lines: stream, dts, pts, duration, size, hash.
+  for (const line of stdout.toString('utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const f = line.split(',').map((v) => v.trim());
+    if (f.length >= 6) hashes.set(f[2], f[5]);
+  }
+  return hashes;
 }
 
 /** One JPEG frame at `timeSec`, scaled to `width` (height keeps the aspect ratio). */

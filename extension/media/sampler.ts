@@ -49,12 +49,6 @@ export interface DecodeChunk {
   burstStartsSec: number[];
   /** Seek offset (s) of the main input (the last one): its frame times count from here. */
   startSec: number;
-  /**
-   * Frames of the main input before this time (s) are not this chunk's: a part that starts on a
-   * keyframe may also decode the open-GOP frames shown before it, which lack their references
-   * and belong to the part before.
-   */
-  fromSec: number;
   /** The main input also gives a motion stream [m] (fixed-rate plans), one run, streamed. */
   motionStream: boolean;
   /** Run number of the chunk's first motion run (the stream, else burst 0): unique in the plan. */
@@ -203,7 +197,7 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
     const inputArgs = ['-vsync', '0', '-threads', threads, ...loop, ...skip];
     if (i > 0) inputArgs.push('-noaccurate_seek', '-ss', secs(ss));
     if (end !== undefined) inputArgs.push('-t', secs(end - ss));
-    return { inputArgs, filterGraph: graph(ss), burstStartsSec: [], startSec: ss, fromSec: i === 0 ? -Infinity : k - 0.25 / nativeFps, motionStream: true, firstRun: i };
+    return { inputArgs, filterGraph: graph(ss), burstStartsSec: [], startSec: ss, motionStream: true, firstRun: i };
   });
   return {
     mode: 'fixed',
@@ -289,7 +283,7 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
     const inputArgs = ['-vsync', '0'];
     for (const ss of group) inputArgs.push(...burstInput(ss), '-i', probed.path);
     inputArgs.push(...keyInput(keyStart, next === undefined ? null : next));
-    chunks.push({ inputArgs, filterGraph: chunkGraph(group.length), burstStartsSec: group, startSec: keyStart, fromSec: -Infinity, motionStream: false, firstRun: i });
+    chunks.push({ inputArgs, filterGraph: chunkGraph(group.length), burstStartsSec: group, startSec: keyStart, motionStream: false, firstRun: i });
   }
   return {
     mode: 'keyframes',
@@ -443,13 +437,13 @@ async function decodeChunk(
     sink.onMotion({ timeSec, width: plan.motionWidth, height: plan.motionHeight, gray, run });
   };
   const analysis = new TimedFrames<number>((buf, timeSec) => {
-    if (timeSec < chunk.fromSec || !taken.claim(timeSec)) return undefined;
+    if (!taken.claim(timeSec)) return undefined;
     st.frames++;
     st.lastTimeSec = Math.max(st.lastTimeSec, timeSec);
     return sink.onFrame({ timeSec, width: plan.analysisWidth, height: plan.analysisHeight, rgb: buf });
   });
   // The motion stream of a full decode is streamed like the analysis frames, as one run.
-  const stream = chunk.motionStream ? new TimedFrames<number>((buf, timeSec) => (timeSec < chunk.fromSec ? undefined : motion(buf, timeSec, chunk.firstRun))) : null;
+  const stream = chunk.motionStream ? new TimedFrames<number>((buf, timeSec) => motion(buf, timeSec, chunk.firstRun)) : null;
   // Bursts are small (a few dozen KB): each is kept whole and handed over in order once decoded.
   const n = chunk.burstStartsSec.length;
   const burstFrames: Buffer[][] = Array.from({ length: n }, () => []);
