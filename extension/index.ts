@@ -15,7 +15,7 @@ import type { EventOf, RateItem, Stage } from './contracts/protocol';
 import { DeepPartial, EngineSettings, FOOTAGE_MODES, FootageMode, resolveSettings } from './contracts/settings';
 import { ExposureAnalyzer } from './analyze/exposure';
 import { loadLearnedAnalyzers } from './analyze/learned';
-import { TileSharpnessAnalyzer } from './analyze/sharpness';
+import { EdgeWidthBlurAnalyzer } from './analyze/edgeWidth';
 import type { FrameAnalyzer, LoadedAnalyzers } from './analyze/types';
 import { defaultCacheDir, resultContext, ResultCache } from './cache/store';
 import { checkSettings } from './engine/checkSettings';
@@ -55,7 +55,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
   const checked = checkSettings(resolveSettings(partial));
   const base = checked.settings;
   const bins = resolveBinaries(base);
-  const classical: FrameAnalyzer[] = [new TileSharpnessAnalyzer(), new ExposureAnalyzer()];
+  const classical: FrameAnalyzer[] = [new EdgeWidthBlurAnalyzer(), new ExposureAnalyzer()];
   let learned: LoadedAnalyzers = { analyzers: [], executionProvider: 'none', models: {}, warnings: [] };
   if (base.useModels) {
     try {

@@ -17,7 +17,7 @@ import { resolveBinaries } from '../extension/media/ffmpeg';
 import { clipPath, ensureClips } from './fixtures/clips';
 
 const MODELS = path.resolve(__dirname, '..', 'models');
-const settings = resolveSettings({ cpuOnly: true });
+const settings = resolveSettings({ cpuOnly: true, useModels: true });
 const ON = settings.thresholds;
 const WIDTH = settings.analysisWidth;
 
@@ -103,7 +103,7 @@ describe('execution provider choice', () => {
   });
 
   test('a provider that cannot run falls back to the CPU and says so', async () => {
-    const r = await loadLearnedAnalyzers(resolveSettings({ cpuOnly: false }), { preferProviders: ['cuda'], threads: 1 });
+    const r = await loadLearnedAnalyzers(resolveSettings({ cpuOnly: false, useModels: true }), { preferProviders: ['cuda'], threads: 1 });
     // Where CUDA's libraries are missing (as on CI machines) it fails, falls back, and says so.
     expect(r.analyzers).toHaveLength(2);
     if (r.executionProvider !== 'cuda') {

@@ -1,4 +1,5 @@
-// Per-frame scores → ~1 s windows → hysteresis per flag → bad segments → clip verdict.
+// Per-frame scores → ~1 s windows → hysteresis per flag → bad segments → clip verdict (Unusable
+// only where severe windows cover most of the clip: see `unusableSeverity`).
 // Window scores are the mean of the samples inside; a window without samples takes its nearest
 // sample (sparse sampling of long clips). Sensitivity scales the thresholds, not the scores, so
 // reported scores stay comparable between settings.
@@ -41,19 +42,23 @@ export function aggregate(durationSec: number, samples: TimedScores[], settings:
   const bad: Record<Flag, boolean[]> = {} as Record<Flag, boolean[]>;
   for (const f of FLAGS) bad[f] = dropShortRuns(hysteresis(windows.map((w) => w.scores[f]), settings, f), windows, settings.minSegmentSec, duration);
 
+  const severe = windows.map((w, i) => FLAGS.some((f) => bad[f][i] && w.scores[f] >= settings.unusableSeverity / Math.max(settings.sensitivity[f], 1e-3)));
   const segments: Segment[] = [];
   let badTime = 0;
+  let severeTime = 0;
   for (let i = 0; i < nWin; i++) {
     const flags = FLAGS.filter((f) => bad[f][i]);
     if (!flags.length) continue;
     badTime += windows[i].endSec - windows[i].startSec;
+    if (severe[i]) severeTime += windows[i].endSec - windows[i].startSec;
     const last = segments[segments.length - 1];
     if (last && last.endSec === windows[i].startSec && sameFlags(last.flags, flags)) last.endSec = windows[i].endSec;
     else segments.push({ startSec: windows[i].startSec, endSec: windows[i].endSec, flags });
   }
   const badFraction = badTime / duration;
   const flags = FLAGS.filter((f) => bad[f].some(Boolean));
-  const verdict: Verdict = badFraction >= settings.unusableFraction - 1e-9 ? 'unusable' : badFraction > 0 ? 'check' : 'usable';
+  // The Unusable rule (settings.unusableSeverity): severe problems over most of the clip.
+  const verdict: Verdict = severeTime / duration >= settings.unusableFraction - 1e-9 ? 'unusable' : badFraction > 0 ? 'check' : 'usable';
 
   const scores = {} as FlagScores;
   for (const f of FLAGS) scores[f] = r3(quantile(windows.map((w) => w.scores[f]), 0.9));

@@ -31,3 +31,13 @@ export function mergeScores(parts: FrameScores[]): FrameScores {
   }
   return out;
 }
+
+/**
+ * A frame dark enough to be flagged Dark gives no blur evidence: encoders smooth the shadows
+ * first, so its edges look soft whatever the focus, and "Dark, Blurry" would be a wrong second flag.
+ */
+export function withoutBlurWhereDark(scores: Partial<FlagScores>, ctx: AnalysisContext): Partial<FlagScores> {
+  if ((scores.dark ?? 0) < ctx.settings.tuning.blurIgnoredFromDark || scores.blurry === undefined) return scores;
+  const { blurry: _ignored, ...rest } = scores;
+  return rest;
+}

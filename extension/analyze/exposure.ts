@@ -1,5 +1,8 @@
-// Exposure from the luma histogram: an exposure estimate in stops relative to middle grey, plus
-// crushed shadows and clipped highlights. The code-value → stops curve depends on the footage:
+// Exposure as detail lost, not a light or dark scene. Dark: dim mid-tones or crushed shadows AND no
+// highlights (a night scene or a low-key stage keeps its lit parts). Bright: a large area with a
+// channel clipped (a white wall, snow or a high-key set are bright but keep their detail), or a
+// washed-out picture: blacks lifted by glare while highlights clip. From the luma histogram (an
+// exposure estimate in stops relative to middle grey) and the channels' clipping. The code-value → stops curve depends on the footage:
 // display gamma for standard footage, a log curve for log footage (flat log footage is not dark),
 // PQ/HLG for HDR. Frames arrive as full-range RGB, so limited vs full range is already resolved.
 
@@ -14,6 +17,8 @@ export interface ExposureStats {
   p50: number;
   /** Stops of the 99th percentile. */
   evHigh: number;
+  /** Luma (0..1) of the 1st percentile: how far the blacks are lifted. */
+  p1: number;
   crushed: number;
   clipped: number;
 }
@@ -54,6 +59,7 @@ export function exposureStats(luma: Uint8Array, stops: Float64Array, crushedAt: 
   let acc = 0;
   let p50 = 0;
   let p99 = 0;
+  let p1 = 0;
   let linSum = 0;
   let crushed = 0;
   let clipped = 0;
@@ -61,6 +67,7 @@ export function exposureStats(luma: Uint8Array, stops: Float64Array, crushedAt: 
     const h = hist[v];
     if (acc < n / 2 && acc + h >= n / 2) p50 = v;
     if (acc < n * 0.99 && acc + h >= n * 0.99) p99 = v;
+    if (acc < n * 0.01 && acc + h >= n * 0.01) p1 = v;
     acc += h;
     linSum += h * Math.pow(2, stops[v]);
     if (v <= crushedAt) crushed += h;
@@ -68,7 +75,14 @@ export function exposureStats(luma: Uint8Array, stops: Float64Array, crushedAt: 
   }
   // Half median (robust to a few bright lights), half mean light (robust to a dark corner).
   const ev = 0.5 * stops[p50] + 0.5 * Math.log2(Math.max(linSum / n, 1e-6));
-  return { ev, p50: p50 / 255, evHigh: stops[p99], crushed: crushed / n, clipped: clipped / n };
+  return { ev, p50: p50 / 255, evHigh: stops[p99], p1: p1 / 255, crushed: crushed / n, clipped: clipped / n };
+}
+
+/** Fraction of pixels with at least one channel at or above `at` (0..255). */
+export function channelClippedFraction(rgb: Uint8Array, at: number): number {
+  let c = 0;
+  for (let i = 0; i < rgb.length; i += 3) if (rgb[i] >= at || rgb[i + 1] >= at || rgb[i + 2] >= at) c++;
+  return rgb.length ? c / (rgb.length / 3) : 0;
 }
 
 export class ExposureAnalyzer implements FrameAnalyzer {
@@ -88,7 +102,11 @@ export class ExposureAnalyzer implements FrameAnalyzer {
         // Dark = dim mid-tones (or crushed shadows) AND no highlights: a low-key scene keeps its
         // highlights, an under-exposed one loses them too.
         dark: ramp(s.evHigh, t.darkHighlightsEv) * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
-        bright: Math.max(ramp(s.ev, t.brightEv), ramp(s.clipped, t.clippedFraction)),
+        bright: Math.max(
+          ramp(channelClippedFraction(f.rgb, clippedAt), t.clippedFraction),
+          // Log footage sits on lifted blacks by design.
+          ctx.footageMode === 'standard' ? ramp(s.p1, t.washedBlackLuma) * ramp(s.clipped, t.washedClippedFraction) : ramp(s.ev, t.brightEv),
+        ),
       };
     });
   }

@@ -1,10 +1,16 @@
 // Global motion between two consecutive low-resolution grey frames, by integral projections:
 // each region's column and row intensity profiles are matched by 1-D search (sub-pixel by a
-// parabola through the best cost), and the median over regions is the camera's shift, so a subject
-// moving through part of the frame does not drag the estimate. Cheap enough for 10+ fps.
+// parabola through the best cost). The camera's shift is the median over regions, and it counts
+// only when enough of the whole frame agrees with it (outlier rejection): a talking head or a
+// passing car in front of a flat or still background moves some regions, never the camera.
+// Profiles are normalised, so faint texture (a sofa, a wall) still matches. A cut is a pair whose
+// pictures share nothing (see `isCut`). Cheap enough for 10+ fps.
 
-const REGIONS_X = 3;
-const REGIONS_Y = 3;
+const REGIONS_X = 4;
+const REGIONS_Y = 4;
+/** A region agrees with the median shift within this many pixels (or this share of it). */
+const AGREE_PX = 1;
+const AGREE_SHARE = 0.3;
 /** Mean absolute difference of unit-RMS profiles above which a match is noise (uncorrelated ≈ 1.1). */
 const MAX_MATCH_COST = 0.6;
 
@@ -83,7 +89,7 @@ function median(v: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function estimateShift(prev: Uint8Array, cur: Uint8Array, w: number, h: number, maxShiftFraction: number): Shift {
+export function estimateShift(prev: Uint8Array, cur: Uint8Array, w: number, h: number, maxShiftFraction: number, minAgreeFraction = 0.3): Shift {
   const maxShift = Math.max(2, Math.round(w * maxShiftFraction));
   const dxs: number[] = [];
   const dys: number[] = [];
@@ -99,6 +105,32 @@ export function estimateShift(prev: Uint8Array, cur: Uint8Array, w: number, h: n
       if (dy !== null) dys.push(dy);
     }
   }
-  const reliable = dxs.length >= 3 && dys.length >= 3;
-  return { dx: dxs.length ? median(dxs) : 0, dy: dys.length ? median(dys) : 0, reliable };
+  const dx = dxs.length ? median(dxs) : 0;
+  const dy = dys.length ? median(dys) : 0;
+  const agree = (v: number[], m: number) => v.filter((x) => Math.abs(x - m) <= Math.max(AGREE_PX, AGREE_SHARE * Math.abs(m))).length;
+  const need = Math.max(3, Math.ceil(minAgreeFraction * REGIONS_X * REGIONS_Y));
+  if (dxs.length < need && dys.length < need) {
+    // Too little texture for regions to vote (a drop of water on a plain background, a sofa):
+    // the whole frame's profiles, which still carry its large shapes, are the estimate.
+    const a = profiles(prev, w, 0, w, 0, h), b = profiles(cur, w, 0, w, 0, h);
+    const gx = match1d(a.col, b.col, Math.min(maxShift, w >> 2)), gy = match1d(a.row, b.row, Math.min(maxShift, h >> 2));
+    return { dx: gx ?? 0, dy: gy ?? 0, reliable: gx !== null && gy !== null };
+  }
+  return { dx, dy, reliable: agree(dxs, dx) >= need && agree(dys, dy) >= need };
+}
+
+/** 16-bin luma histogram, normalised. */
+function histogram(g: Uint8Array): Float64Array {
+  const h = new Float64Array(16);
+  for (let i = 0; i < g.length; i++) h[g[i] >> 4]++;
+  for (let i = 0; i < 16; i++) h[i] /= Math.max(1, g.length);
+  return h;
+}
+
+/** A scene change: the two pictures' luma histograms overlap less than `minOverlap` (0..1). */
+export function isCut(prev: Uint8Array, cur: Uint8Array, minOverlap: number): boolean {
+  const a = histogram(prev), b = histogram(cur);
+  let overlap = 0;
+  for (let i = 0; i < 16; i++) overlap += Math.min(a[i], b[i]);
+  return overlap < minOverlap;
 }

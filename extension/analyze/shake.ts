@@ -8,9 +8,10 @@
 // so a burst's jitter is its frames' deviation from constant velocity — a smooth pan has none,
 // hand-held jitter changes speed and direction from frame to frame.
 
+import type { CameraStyle } from '../contracts/report';
 import type { EngineSettings } from '../contracts/settings';
-import { ramp } from '../util/ramp';
-import { estimateShift } from './motion';
+import { quantile, ramp } from '../util/ramp';
+import { estimateShift, isCut } from './motion';
 import type { MotionFrame } from '../media/sampler';
 
 export interface ShakeSample {
@@ -22,6 +23,8 @@ export interface ShakeSample {
 
 /** One run's camera path: accumulated shifts at each frame time. */
 interface RunPath {
+  /** Internal id: a cut inside a run starts a new path. */
+  id: number;
   prev: MotionFrame;
   times: number[];
   xs: number[];
@@ -34,36 +37,57 @@ interface RunPath {
  */
 export class CameraPathTracker {
   private readonly paths = new Map<number, RunPath>();
+  private readonly done: RunPath[] = [];
+  private nextId = 0;
   private diag = 1;
 
-  constructor(private readonly maxShiftFraction: number) {}
+  constructor(
+    private readonly maxShiftFraction: number,
+    private readonly minAgreeFraction = 0.3,
+    private readonly cutOverlap = 0.5,
+  ) {}
 
   push(f: MotionFrame): void {
     const run = f.run ?? 0;
     const path = this.paths.get(run);
-    if (!path) {
+    // A cut is never shake: the camera path restarts after it.
+    if (!path || isCut(path.prev.gray, f.gray, this.cutOverlap)) {
+      if (path) this.done.push(path);
       this.diag = Math.hypot(f.width, f.height);
-      this.paths.set(run, { prev: f, times: [f.timeSec], xs: [0], ys: [0] });
+      this.paths.set(run, { id: this.nextId++, prev: f, times: [f.timeSec], xs: [0], ys: [0] });
       return;
     }
-    const s = estimateShift(path.prev.gray, f.gray, f.width, f.height, this.maxShiftFraction);
+    const s = estimateShift(path.prev.gray, f.gray, f.width, f.height, this.maxShiftFraction, this.minAgreeFraction);
     const n = path.xs.length;
-    // An unreliable pair (cut, flash, flat frame) contributes no motion rather than a random jump.
+    // An unreliable pair (a moving subject on a flat background, a flash, a flat frame)
+    // contributes no motion rather than a random jump.
     path.times.push(f.timeSec);
     path.xs.push(path.xs[n - 1] + (s.reliable ? s.dx : 0));
     path.ys.push(path.ys[n - 1] + (s.reliable ? s.dy : 0));
     path.prev = f;
   }
 
+  /** Median camera speed (% of the frame diagonal per second) over the paths. */
+  speedPct(): number {
+    const v: number[] = [];
+    for (const p of [...this.done, ...this.paths.values()]) {
+      for (let i = 1; i < p.times.length; i++) {
+        const dt = p.times[i] - p.times[i - 1];
+        if (dt > 0) v.push((Math.hypot(p.xs[i] - p.xs[i - 1], p.ys[i] - p.ys[i - 1]) / this.diag / dt) * 100);
+      }
+    }
+    return v.length ? quantile(v, 0.5) : 0;
+  }
+
   /** Every run's points, runs in time order, each run contiguous. */
   private flatten(): { times: number[]; xs: number[]; ys: number[]; runs: number[] } {
     const out = { times: [] as number[], xs: [] as number[], ys: [] as number[], runs: [] as number[] };
-    const ordered = [...this.paths.entries()].sort((a, b) => a[1].times[0] - b[1].times[0]);
-    for (const [run, p] of ordered) {
+    const ordered = [...this.done, ...this.paths.values()].sort((a, b) => a.times[0] - b.times[0]);
+    for (const p of ordered) {
       out.times.push(...p.times);
       out.xs.push(...p.xs);
       out.ys.push(...p.ys);
-      for (let i = 0; i < p.times.length; i++) out.runs.push(run);
+      for (let i = 0; i < p.times.length; i++) out.runs.push(p.id);
     }
     return out;
   }
@@ -130,4 +154,13 @@ function residual(t: number[], p: number[], runs: number[], i: number, half: num
   const slope = (sw * stp - st * sp) / den;
   const icpt = (sp - slope * st) / sw;
   return p[i] - icpt; // fit evaluated at x = 0, i.e. at t[i]
+}
+
+/** What a camera operator would call the clip's camera work, from its path (settings.tuning.cameraStyle). */
+export function cameraStyle(samples: ShakeSample[], speedPct: number, t: EngineSettings['tuning']['cameraStyle']): CameraStyle | null {
+  if (!samples.length) return null;
+  const jitter = quantile(samples.map((s) => s.jitterPct), 0.5);
+  if (jitter >= t.shakyJitterPct) return 'shaky';
+  if (jitter >= t.handHeldJitterPct) return 'hand-held';
+  return speedPct <= t.lockedOffSpeedPct ? 'locked-off' : 'smooth-move';
 }

@@ -30,6 +30,7 @@ export function resultContext(engineVersion: string, analyzerIds: string[], mode
     sensitivity: s.sensitivity,
     minSegmentSec: s.minSegmentSec,
     unusableFraction: s.unusableFraction,
+    unusableSeverity: s.unusableSeverity,
     footageMode: s.footageMode,
     useModels: s.useModels,
     tuning: s.tuning,

@@ -10,6 +10,10 @@ export type Flag = (typeof FLAGS)[number];
 
 export type Verdict = 'usable' | 'check' | 'unusable';
 
+/** Camera work as an operator names it (see `cameraStyle` in the settings). */
+export const CAMERA_STYLES = ['locked-off', 'smooth-move', 'hand-held', 'shaky'] as const;
+export type CameraStyle = (typeof CAMERA_STYLES)[number];
+
 /** Plain-words error codes a clip can fail with. One bad clip never stops a batch. */
 export type ClipErrorCode =
   | 'missing' // path does not exist
@@ -73,6 +77,8 @@ export interface ClipReport {
   windows?: WindowScores[];
   /** Time (s) of the worst analysed frame, for a thumbnail. */
   worstFrameSec?: number;
+  /** Camera work, from the camera path: `locked-off`, `smooth-move`, `hand-held` or `shaky`; null when no motion could be measured. */
+  camera?: CameraStyle | null;
   /** True when this entry came from the cache rather than a fresh analysis. */
   cached?: boolean;
 }

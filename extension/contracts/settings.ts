@@ -31,7 +31,13 @@ export interface EngineSettings {
   sensitivity: Record<Flag, number>;
   /** Bad segments shorter than this are dropped (seconds). */
   minSegmentSec: number;
-  /** Fraction of the clip that must be bad for `unusable` (below it, but above 0, is `check`). */
+  /**
+   * The Unusable rule: a clip is `unusable` only when *severe* windows — a flag's window score at
+   * or above `unusableSeverity` (scaled by that flag's sensitivity like its thresholds) — cover at
+   * least `unusableFraction` of it. Any other flagged stretch makes it `check`, with the stretch
+   * marked: a moderate problem, or a severe one over a small part, is for the editor to judge.
+   */
+  unusableSeverity: number;
   unusableFraction: number;
   footageMode: FootageMode;
   /** Use the CPU execution provider only. */
@@ -66,35 +72,54 @@ export interface AnalysisTuning {
   skipLoopFilter: boolean;
   /** Exposure: exposure estimate in stops relative to middle grey (18 %). */
   darkEv: Ramp;
+  /** Log/HDR only (their curve tells scene exposure; in display-referred footage a white wall is not over-exposed): stops → bright. */
+  brightEv: Ramp;
   /** Stops of the 99th luma percentile: a dark frame has no highlights either (low-key scenes do). */
   darkHighlightsEv: Ramp;
-  brightEv: Ramp;
-  /** Fraction of pixels crushed to black / clipped to white. */
+  /** Fraction of pixels crushed to black → dark (with no highlights). */
   crushedFraction: Ramp;
+  /** Fraction of pixels with some channel clipped (detail lost in it) → bright; saturated colours in a good picture stay below `start`. */
   clippedFraction: Ramp;
-  /** Luma (0..1) at or below which a pixel counts as crushed, and at or above which as clipped. */
+  /** Washed out (veiling glare, a window): blacks lifted to this luma (1st percentile) … */
+  washedBlackLuma: Ramp;
+  /** … together with this fraction of luma clipped. Lifted blacks alone are a high-key or soft scene. */
+  washedClippedFraction: Ramp;
+  /** Luma (0..1) at or below which a pixel counts as crushed, and at or above which (in a channel) as clipped. */
   crushedLuma: number;
   clippedLuma: number;
   /** Log mode: code value of middle grey and code values per stop (S-Log3/V-Log-like). */
   logMiddleGrey: number;
   logStopWidth: number;
   logBlack: number;
-  /** Blur: tiles across the frame width; tiles with luma std below this are textureless (sky, walls). */
-  blurTilesX: number;
+  /** Blur (edge width): square tiles of this many analysis pixels. */
+  blurTilePx: number;
+  /** Tiles with luma std below this (0..1) are textureless (sky, walls, a white table): no evidence. */
   blurTextureMinStd: number;
-  /** Fraction of textured tiles needed to judge a frame's sharpness at all. */
-  blurMinTexturedFraction: number;
-  /** Pooled sharpness takes this quantile of the tiles' sharpness (a sharp region keeps the frame sharp). */
-  blurPoolQuantile: number;
-  /** Pixel differences up to this many 8-bit code values are noise (banding, grain), not detail. */
-  blurNoiseFloor: number;
-  /** The frame's sharpness is its second-weakest direction, but at most its weakest plus this. */
-  blurDirectionSlack: number;
-  /** Sharpness (0..1, contrast-independent) → blurry score. */
-  blurSharpness: Ramp;
+  /** Tiles darker than this mean luma (0..1) are no evidence: encoders smooth shadows first (a dark clip is dark, not blurry). */
+  blurMinTileLuma: number;
+  /** A frame whose dark score reaches this gets no blur score (a dark clip is dark, not blurry). */
+  blurIgnoredFromDark: number;
+  /** Blurry score of a frame that is sharp across some direction (a streak): flagged, but below `severity`. */
+  blurStreakMaxScore: number;
+  /** …and only where it holds an edge: a step of at least this (0..1) within four analysis pixels (soft shading is no evidence). */
+  blurEdgeMinStep: number;
+  /** A tile direction is evidence when its lag-4 edge energy is this many times the noise it carries. */
+  blurEvidenceSnr: number;
+  /** The sharpest region judged: this share of the frame (a small subject in focus keeps a frame sharp). */
+  blurRegionFraction: number;
+  /** Blur of the downscale to the analysis size (σ, analysis px), taken out before converting to the clip's pixels. */
+  blurScaleFilterSigma: number;
+  /** Edge spread σ in the clip's own pixels → blurry score (soft webcams sit below `start`). */
+  blurEdgePx: Ramp;
   /** Shake: camera path smoothing window (s) and jitter (% of frame diagonal, RMS) → shaky score. */
   shakeSmoothingSec: number;
   shakeJitterPct: Ramp;
+  /** A frame pair's shift is the camera's only when this share of the frame's regions agrees (a moving subject is not the camera). */
+  shakeMinAgreeFraction: number;
+  /** Consecutive motion frames whose luma histograms overlap less than this are a cut: the path restarts. */
+  shakeCutOverlap: number;
+  /** Camera style of a clip, from its median jitter (% of diagonal, RMS) and median speed (% of diagonal per second). */
+  cameraStyle: { shakyJitterPct: number; handHeldJitterPct: number; lockedOffSpeedPct: number };
   /** Largest frame-to-frame shift searched, as a fraction of the motion frame width. */
   shakeMaxShiftFraction: number;
   /** A learned score is kept within ± this of the classical score for the same flag (0.1: measured best on the exam, 2026-11-25). */
@@ -161,10 +186,11 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   },
   sensitivity: { blurry: 1, dark: 1, bright: 1, shaky: 1 },
   minSegmentSec: 1,
+  unusableSeverity: 0.9,
   unusableFraction: 0.5,
   footageMode: 'auto',
   cpuOnly: false,
-  useModels: true,
+  useModels: false,
   concurrency: 2,
   clipTimeoutSec: 300,
   cacheDir: null,
@@ -176,23 +202,31 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     skipLoopFilter: false,
     darkEv: { start: -1.0, full: -2.0 },
     darkHighlightsEv: { start: -0.1, full: -0.9 },
-    brightEv: { start: 1.1, full: 1.9 },
     crushedFraction: { start: 0.3, full: 0.6 },
-    clippedFraction: { start: 0.15, full: 0.4 },
+    brightEv: { start: 1.1, full: 1.9 },
+    clippedFraction: { start: 0.3, full: 0.5 },
+    washedBlackLuma: { start: 0.2, full: 0.3 },
+    washedClippedFraction: { start: 0.05, full: 0.12 },
     crushedLuma: 0.03,
     clippedLuma: 0.97,
     logMiddleGrey: 0.41,
     logStopWidth: 0.075,
     logBlack: 0.1,
-    blurTilesX: 8,
-    blurTextureMinStd: 0.025,
-    blurMinTexturedFraction: 0.08,
-    blurPoolQuantile: 0.9,
-    blurNoiseFloor: 1.5,
-    blurDirectionSlack: 0.3,
-    blurSharpness: { start: 0.45, full: 0.3 },
+    blurTilePx: 24,
+    blurTextureMinStd: 0.02,
+    blurEvidenceSnr: 4,
+    blurEdgeMinStep: 0.06,
+    blurMinTileLuma: 0.1,
+    blurStreakMaxScore: 0.8,
+    blurIgnoredFromDark: 0.6,
+    blurRegionFraction: 0.02,
+    blurScaleFilterSigma: 0.35,
+    blurEdgePx: { start: 0.9, full: 2.1 },
     shakeSmoothingSec: 1,
-    shakeJitterPct: { start: 0.35, full: 0.9 },
+    shakeJitterPct: { start: 0.4, full: 1.4 },
+    shakeMinAgreeFraction: 0.3,
+    shakeCutOverlap: 0.5,
+    cameraStyle: { shakyJitterPct: 1.0, handHeldJitterPct: 0.2, lockedOffSpeedPct: 0.5 },
     shakeMaxShiftFraction: 0.1,
     learnedGuardMargin: 0.1,
     gopSampling: true,

@@ -5,8 +5,8 @@ import type { ClipErrorCode, ClipReport, FlagScores, MediaInfo } from '../contra
 import type { EngineSettings } from '../contracts/settings';
 import type { Stage } from '../contracts/protocol';
 import { aggregate, TimedScores } from '../aggregate/aggregate';
-import { combineScores, mergeScores } from '../analyze/combine';
-import { CameraPathTracker } from '../analyze/shake';
+import { combineScores, mergeScores, withoutBlurWhereDark } from '../analyze/combine';
+import { CameraPathTracker, cameraStyle } from '../analyze/shake';
 import type { AnalysisContext, Frame, FrameAnalyzer, FrameScores } from '../analyze/types';
 import { fingerprint } from '../cache/fingerprint';
 import { ResultCache } from '../cache/store';
@@ -82,7 +82,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   const footageMode = settings.footageMode === 'auto' ? (media.hdr ? 'hdr' : 'standard') : settings.footageMode;
   const ctx: AnalysisContext = { media, footageMode, settings };
   const plan = await planDecode(job.bins, probed, settings, job.signal);
-  const tracker = new CameraPathTracker(settings.tuning.shakeMaxShiftFraction);
+  const tracker = new CameraPathTracker(settings.tuning.shakeMaxShiftFraction, settings.tuning.shakeMinAgreeFraction, settings.tuning.shakeCutOverlap);
   const samples: TimedScores[] = [];
   let pending: Frame[] = [];
   let chain: Promise<void> = Promise.resolve();
@@ -135,7 +135,8 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   await chain;
   if (analysisError) throw analysisError;
 
-  for (const s of tracker.samples(settings)) samples.push({ timeSec: s.timeSec, scores: { shaky: s.score } });
+  const shake = tracker.samples(settings);
+  for (const s of shake) samples.push({ timeSec: s.timeSec, scores: { shaky: s.score } });
   // Frames arrive in the order the decoders deliver them; the report must not depend on that.
   samples.sort((a, b) => a.timeSec - b.timeSec);
   const agg = aggregate(media.durationSec, samples, settings);
@@ -153,6 +154,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
     segments: agg.segments,
     windows: agg.windows,
     worstFrameSec: agg.worstFrameSec,
+    camera: cameraStyle(shake, tracker.speedPct(), settings.tuning.cameraStyle),
   };
 }
 
@@ -162,6 +164,6 @@ async function scoreBatch(frames: Frame[], job: ClipJob, ctx: AnalysisContext): 
   return frames.map((f, i) => {
     const c: FrameScores = mergeScores(classical.map((r) => r[i]));
     const l: FrameScores = mergeScores(learned.map((r) => r[i]));
-    return { timeSec: f.timeSec, scores: combineScores(c, l, ctx) };
+    return { timeSec: f.timeSec, scores: withoutBlurWhereDark(combineScores(c, l, ctx), ctx) };
   });
 }

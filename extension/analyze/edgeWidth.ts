@@ -1,0 +1,259 @@
+// Blur as a camera operator means it: no part of the picture is in focus. Measured as the spread
+// (Gaussian σ) of edges, in pixels of the clip's own resolution, in the frame's sharpest
+// structured region.
+//
+// Per tile and direction d (→, ↓, ↘, ↗) we sum squared pixel differences at lags 1, 2 and 4.
+// Across a sharp edge E(k) grows like k, across one blurred wider than k like k², so the ratios
+// E2/E1 and E4/E2 pin σ down (a table from the discrete model, `spreadTable`). White noise adds
+// the same energy at every lag, so it is subtracted first (its σ from the flattest tiles and
+// Immerkær's operator, the smaller): noise and grain neither read as
+// sharpness nor hide a defocus, and a dark, noisy frame is judged on its edges alone.
+//
+// A tile direction is evidence only when it holds an edge (a step of `blurEdgeMinStep` within
+// four pixels) whose lag-4 energy stands clear of the noise.
+// Per direction the frame's spread is that of its sharpest region covering `blurRegionFraction`
+// of the frame (a ladybird, a flower's stamens, an eye keep a macro shot sharp); the frame's spread
+// is its worst such direction, so a streaked frame is caught even though edges along the streak stay
+// sharp. Too little structure anywhere (sky, fog, a white table, a black frame) is no evidence:
+// the frame gets no blur score at all.
+
+import type { EngineSettings } from '../contracts/settings';
+import { quantile, ramp } from '../util/ramp';
+import { lumaBytes } from './luma';
+import type { AnalysisContext, Frame, FrameAnalyzer, FrameScores } from './types';
+
+const LAGS = [1, 2, 4] as const;
+const NL = LAGS.length;
+/** Each lag's pair of pixels (offsets along the direction), centred on the pixel they are counted at. */
+const PAIRS: ReadonlyArray<[number, number]> = [
+  [0, 1],
+  [-1, 1],
+  [-2, 2],
+];
+/** Pixels at the frame's edge that no pair may reach past. */
+const MARGIN = 2;
+const DIRS: ReadonlyArray<[number, number]> = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [1, -1],
+];
+const ND = DIRS.length;
+/** Steps along a direction are this long: spreads measured in steps are converted to pixels. */
+const DIR_LEN = DIRS.map(([dx, dy]) => Math.hypot(dx, dy));
+/** The quantile of tiles' lag-1 energy taken as the frame's noise (the flattest tenth). */
+const NOISE_QUANTILE = 0.1;
+/** Quantisation alone: 8-bit steps are ±0.5 code values. */
+const MIN_NOISE_SIGMA = 0.5;
+
+export interface EdgeSpread {
+  /** Edge spread (σ, analysis pixels) of the sharpest region, worst direction; NaN = no evidence. */
+  spreadPx: number;
+  /** The same in the best judged direction: low when the blur is a streak along one direction. */
+  bestPx: number;
+  /** Per direction (NaN where too few tiles had structure across it). */
+  directions: number[];
+  /** Noise σ in 8-bit code values. */
+  noise: number;
+  /** Share of tiles with structure in some direction. */
+  structuredFraction: number;
+}
+
+type Table = { sigma: Float64Array; logRatio: Float64Array[] };
+let table: Table | null = null;
+
+/** E2/E1 and E4/E2 of a unit step edge blurred by σ, sampled at integer pixels (σ 0…8 px). */
+function spreadTable(): Table {
+  if (table) return table;
+  const n = 161;
+  const t: Table = { sigma: new Float64Array(n), logRatio: LAGS.slice(1).map(() => new Float64Array(n)) };
+  const erf = (x: number) => {
+    // Abramowitz–Stegun 7.1.26: ample for a lookup table.
+    const s = Math.sign(x), a = Math.abs(x), u = 1 / (1 + 0.3275911 * a);
+    return s * (1 - ((((1.061405429 * u - 1.453152027) * u + 1.421413741) * u - 0.284496736) * u + 0.254829592) * u * Math.exp(-a * a));
+  };
+  for (let i = 0; i < n; i++) {
+    const sigma = i * 0.05;
+    // A pixel integrates over its width, so even σ = 0 has the edge spread over one pixel.
+    const f = (x: number) => (sigma < 1e-6 ? (x > 0 ? 1 : x < 0 ? 0 : 0.5) : 0.5 * (1 + erf(x / (sigma * Math.SQRT2))));
+    const e = LAGS.map((k) => {
+      let s = 0;
+      for (let x = -40; x <= 40; x++) {
+        const d = f(x + k + 0.5) - f(x + 0.5);
+        s += d * d;
+      }
+      return s;
+    });
+    t.sigma[i] = sigma;
+    for (let k = 1; k < NL; k++) t.logRatio[k - 1][i] = Math.log(e[k] / e[k - 1]);
+  }
+  return (table = t);
+}
+
+/** σ whose lag ratios best match the measured energies (least squares in log ratio). */
+export function spreadFromEnergies(e: ArrayLike<number>): number {
+  const t = spreadTable();
+  const m: number[] = [];
+  for (let k = 1; k < NL; k++) m.push(Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
+  let best = 0, bestCost = Infinity;
+  for (let i = 0; i < t.sigma.length; i++) {
+    let c = 0;
+    for (let k = 0; k < m.length; k++) c += (m[k] - t.logRatio[k][i]) ** 2;
+    if (c < bestCost) {
+      bestCost = c;
+      best = t.sigma[i];
+    }
+  }
+  return best;
+}
+
+export interface EdgeSpreadOptions {
+  tilePx: number;
+  regionFraction: number;
+  minTileStd: number;
+  /** Tiles darker than this mean luma (0..1) are no evidence: encoders smooth shadows first. */
+  minTileLuma: number;
+  /** Smallest step (0..1) over four pixels that makes an edge. */
+  minStep: number;
+  snr: number;
+}
+
+export function edgeSpread(luma: Uint8Array, width: number, height: number, o: EdgeSpreadOptions): EdgeSpread {
+  const tile = Math.max(8, Math.round(o.tilePx));
+  const tx = Math.floor(width / tile), ty = Math.floor(height / tile);
+  const nTiles = tx * ty;
+  const offs = DIRS.map(([dx, dy]) => dy * width + dx);
+  // energies[t][d][lag], pixel count per tile; tile std for the texture test.
+  const energy = new Float64Array(nTiles * ND * NL);
+  const count = new Float64Array(nTiles);
+  const std = new Float64Array(nTiles);
+  const mean = new Float64Array(nTiles);
+  const step = new Float64Array(nTiles * 4);
+  for (let r = 0; r < ty; r++) {
+    for (let c = 0; c < tx; c++) {
+      const ti = r * tx + c;
+      const x0 = c * tile, y0 = r * tile;
+      let sum = 0, sum2 = 0;
+      for (let y = y0; y < y0 + tile; y++) {
+        for (let x = x0; x < x0 + tile; x++) {
+          const v = luma[y * width + x];
+          sum += v;
+          sum2 += v * v;
+        }
+      }
+      const n = tile * tile;
+      mean[ti] = sum / n;
+      std[ti] = Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
+      // Pairs centred on the tile's pixels (x, x+1 · x−1, x+1 · x−2, x+2): an edge near the tile's
+      // border loses as much lag-4 energy inside as its neighbour's edges bring in from outside.
+      let cnt = 0;
+      const base = ti * ND * NL;
+      for (let y = Math.max(y0, MARGIN); y < Math.min(y0 + tile, height - MARGIN); y++) {
+        for (let x = Math.max(x0, MARGIN); x < Math.min(x0 + tile, width - MARGIN); x++) {
+          const i = y * width + x;
+          for (let d = 0; d < ND; d++) {
+            const o1 = offs[d];
+            const e = base + d * NL;
+            for (let k = 0; k < NL; k++) {
+              const v = luma[i + PAIRS[k][1] * o1] - luma[i + PAIRS[k][0] * o1];
+              energy[e + k] += v * v;
+            }
+            const widest = Math.abs(luma[i + PAIRS[NL - 1][1] * o1] - luma[i + PAIRS[NL - 1][0] * o1]);
+            if (widest > step[ti * 4 + d]) step[ti * 4 + d] = widest;
+          }
+          cnt++;
+        }
+      }
+      count[ti] = cnt;
+    }
+  }
+  // Noise: white noise of σn adds 2σn² per pixel at every lag. Two estimates, both biased up by
+  // texture in different ways, so the smaller is kept: the flattest tiles' lag-1 energy, and the
+  // median response of Immerkær's noise operator (an edge moves it only where edges fill half the frame).
+  const flat: number[] = [];
+  for (let ti = 0; ti < nTiles; ti++) flat.push((energy[ti * ND * NL] + energy[ti * ND * NL + NL]) / (2 * Math.max(1, count[ti])));
+  const flatVar = flat.length ? quantile(flat, NOISE_QUANTILE) / 2 : Infinity;
+  const noiseVar = Math.max(MIN_NOISE_SIGMA ** 2, Math.min(flatVar, immerkaerSigma(luma, width, height) ** 2));
+  const minStd = o.minTileStd * 255;
+  const minMean = o.minTileLuma * 255;
+  const minStep = o.minStep * 255;
+  const perDir: number[][] = DIRS.map(() => []);
+  let structured = 0;
+  const sig = new Float64Array(NL);
+  for (let ti = 0; ti < nTiles; ti++) {
+    if (std[ti] < minStd || mean[ti] < minMean) continue;
+    const nz = 2 * noiseVar * count[ti];
+    let any = false;
+    for (let d = 0; d < ND; d++) {
+      const b = ti * ND * NL + d * NL;
+      for (let k = 0; k < NL; k++) sig[k] = energy[b + k] - nz;
+      // Evidence: an edge — a step of real contrast within four pixels — whose energy stands clear of
+      // the noise. Soft shading (a wall, a sofa, clouds) has energy but no step: it says nothing.
+      if (step[ti * 4 + d] < minStep || sig[2] < o.snr * nz || sig[0] <= 0) continue;
+      perDir[d].push(spreadFromEnergies(sig) * DIR_LEN[d]);
+      any = true;
+    }
+    if (any) structured++;
+  }
+  const minTiles = Math.max(2, Math.ceil(o.regionFraction * nTiles));
+  const directions = perDir.map((v) => {
+    if (v.length < minTiles) return NaN;
+    v.sort((a, b) => a - b);
+    return v[minTiles - 1]; // the sharpest region of at least minTiles tiles
+  });
+  const judged = directions.filter((v) => !Number.isNaN(v));
+  return {
+    spreadPx: judged.length ? Math.max(...judged) : NaN,
+    bestPx: judged.length ? Math.min(...judged) : NaN,
+    directions,
+    noise: Math.sqrt(noiseVar),
+    structuredFraction: nTiles ? structured / nTiles : 0,
+  };
+}
+
+/** Noise σ from the median absolute response of Immerkær's (1996) Laplacian-difference mask. */
+function immerkaerSigma(l: Uint8Array, w: number, h: number): number {
+  const hist = new Uint32Array(4097);
+  let n = 0;
+  for (let y = 1; y < h - 1; y += 2) {
+    for (let x = 1; x < w - 1; x += 2) {
+      const i = y * w + x;
+      const v = l[i - w - 1] + l[i - w + 1] + l[i + w - 1] + l[i + w + 1] - 2 * (l[i - 1] + l[i + 1] + l[i - w] + l[i + w]) + 4 * l[i];
+      hist[Math.min(4096, Math.abs(v))]++;
+      n++;
+    }
+  }
+  let acc = 0, med = 0;
+  for (; med < hist.length; med++) if ((acc += hist[med]) >= n / 2) break;
+  // The mask's output has σ = 6σn; the median of |N(0, s)| is 0.6745 s.
+  return med / (0.6745 * 6);
+}
+
+/** Analysis σ → σ at the clip's own resolution (the downscale's own blur taken out first). */
+export function nativeSpread(spreadPx: number, scale: number, filterSigma: number): number {
+  if (scale <= 1) return spreadPx;
+  return Math.sqrt(Math.max(0, spreadPx * spreadPx - filterSigma * filterSigma)) * scale;
+}
+
+export function edgeSpreadOptions(t: EngineSettings['tuning']): EdgeSpreadOptions {
+  return { tilePx: t.blurTilePx, regionFraction: t.blurRegionFraction, minTileStd: t.blurTextureMinStd, minTileLuma: t.blurMinTileLuma, minStep: t.blurEdgeMinStep, snr: t.blurEvidenceSnr };
+}
+
+export class EdgeWidthBlurAnalyzer implements FrameAnalyzer {
+  readonly id = 'edge-width@1';
+  readonly flags = ['blurry'] as const;
+
+  async analyze(frames: Frame[], ctx: AnalysisContext): Promise<FrameScores[]> {
+    const t = ctx.settings.tuning;
+    const opts = edgeSpreadOptions(t);
+    return frames.map((f) => {
+      const r = edgeSpread(lumaBytes(f), f.width, f.height, opts);
+      if (Number.isNaN(r.spreadPx)) return {}; // no structure: no evidence either way
+      const scale = ctx.media.width / f.width;
+      const score = ramp(nativeSpread(r.spreadPx, scale, t.blurScaleFilterSigma), t.blurEdgePx);
+      // Sharp across some direction: a streak (a pan, a moving car's window), never a severe blur.
+      const streak = nativeSpread(r.bestPx, scale, t.blurScaleFilterSigma) < t.blurEdgePx.start;
+      return { blurry: streak ? Math.min(score, t.blurStreakMaxScore) : score };
+    });
+  }
+}
