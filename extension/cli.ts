@@ -24,8 +24,9 @@ Options:
   --out FILE          also write the JSON report to FILE
   --xmp               write a .xmp sidecar next to each rated clip (merged into an existing one)
   --fps N             frames per second sampled for blur/exposure (default 2)
+  --models            also run the learned models (off by default: they did not improve the verdicts)
   --cpu               run learned models on the CPU only
-  --no-models         classical analysers only (no learned models)
+  --no-models         judges only, no learned models (the default)
   --no-cache          ignore and do not update the result cache
   --cache-dir DIR     cache folder (default: the user cache folder)
   --mode MODE         footage: auto | standard | log | hdr (default auto: HDR from its transfer tag)
@@ -94,6 +95,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--no-models':
         o.settings.useModels = false;
+        break;
+      case '--models':
+        o.settings.useModels = true;
         break;
       case '--no-cache':
         o.settings.noCache = true;
