@@ -62,10 +62,12 @@ export interface ListClipsResult {
   skipped: SkippedItem[];
   /**
    * Pass back as `page.cursor` to get the next page; null when this was the last page. The walk of
-   * the bins happens once (on the first call); later pages only read the clips they return.
+   * the bins is paged too: each page walks on from where the last one stopped, only as far as its
+   * own items (plus one), and reads only those. A bin the walk has not reached yet is read as it is
+   * when it is reached.
    */
   nextCursor?: string | null;
-  /** Items (clips + skipped) in the whole walk, for a progress bar. */
+  /** Items (clips + skipped) in the whole walk: only on the last page, the first time the walk's end is known. */
   total?: number;
 }
 
@@ -134,6 +136,8 @@ export interface ClipWriteOutcome {
   markersRemoved?: number;
   /** clearRatings: the label we set was put back to what it was before. */
   labelRestored?: boolean;
+  /** clearRatings: false when the clip carried nothing of ClipTriage's (no undo record, no tagged marker). */
+  cleared?: boolean;
   /** Something that did not stop the clip but the editor should know (e.g. a marker that could not be removed). */
   warning?: string;
 }
@@ -146,7 +150,18 @@ export interface ClearResult {
   outcomes: ClipWriteOutcome[];
 }
 
+/**
+ * `nodeIds`: each clip gets an outcome. `scope`: only clips carrying our undo record get one; the
+ * whole scope is walked and read in this one call, so the panel clears by nodeIds in chunks.
+ */
 export type ClearTarget = { scope: Scope } | { nodeIds: string[] };
+
+export interface RevealResult {
+  /** The clip is open in the Source Monitor. */
+  opened: boolean;
+  /** It is also selected in the Project panel (needs app.setProjectViewSelection, which not every Premiere documents). */
+  selected: boolean;
+}
 
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -154,15 +169,20 @@ export type HostResult<T> = { ok: true; value: T } | { ok: false; error: string 
 export interface HostApi {
   ping(): { host: string; version: string };
   listClips(scope: Scope, page?: ListClipsPage): ListClipsResult;
+  /** Writes one chunk; the panel sends `applyChunkSize` ratings per call (panel/state/settings.ts). */
   applyRatings(batch: ApplyBatch): ApplyResult;
-  /** Clears our ratings from these clips (or the scope), restoring labels and removing our markers. */
+  /**
+   * Clears our ratings from these clips (or the scope): only what the undo record proves we wrote
+   * (our markers, the label we set if it is still ours, column values still equal to what we wrote).
+   */
   clearRatings(target: ClearTarget): ClearResult;
   /**
-   * Selects the clip in the Project panel and opens it in the Source Monitor. `timeSec` is accepted
-   * for the future: Premiere's scripting API has no documented way to move the Source Monitor's
-   * playhead, so the editor jumps with the clip markers we placed on the bad segments.
+   * Opens the clip in the Source Monitor and, where Premiere offers it, selects it in the Project
+   * panel; the result says which happened. `timeSec` is accepted for the future: Premiere's
+   * scripting API has no documented way to move the Source Monitor's playhead, so the editor jumps
+   * with the clip markers we placed on the bad segments.
    */
-  revealClip(nodeId: string, timeSec?: number): boolean;
+  revealClip(nodeId: string, timeSec?: number): RevealResult;
 }
 
 export type HostFunction = keyof HostApi;

@@ -1,35 +1,12 @@
 // applyRatings / clearRatings / revealClip against the simulated Premiere DOM, running the built
 // ES3 host script: columns, labels, markers, hand-set labels, exact undo, per-clip failures.
-import type { ApplyOptions, ClipRating } from '../host-scripts/contract';
-import { DEFAULT_LABEL_MAP } from '../host-scripts/contract';
-import { call, callOk, simWithHost } from './host-helpers';
-import { PRIVATE_NS, PremiereSim, ItemSpec } from './premiere-sim';
+import { call, callOk, col, OPTIONS, rating, simWithHost } from './host-helpers';
+import { PRIVATE_NS, ItemSpec } from './premiere-sim';
 
-const OPTIONS: ApplyOptions = { labelMap: DEFAULT_LABEL_MAP, overrideManualLabels: false, writeMarkers: true, writeLabels: true };
 const FOREST = 5;
 const ROSE = 6;
 const MANGO = 7;
 const TEAL = 10;
-
-function col(sim: PremiereSim, name: string, property: string): string | undefined {
-  return sim.item(name).metadata.get(PRIVATE_NS + '\u0000' + property);
-}
-
-function rating(sim: PremiereSim, name: string, over: Partial<ClipRating> = {}): ClipRating {
-  return {
-    nodeId: sim.item(name).nodeId,
-    verdict: 'unusable',
-    quality: 23,
-    flags: ['blurry', 'dark'],
-    segments: [
-      { startSec: 0, endSec: 7.5, flags: ['blurry'] },
-      { startSec: 9.25, endSec: 11, flags: ['dark', 'blurry'] },
-    ],
-    ratedBy: 'ClipTriage 0.1.0 (blur b1, exposure e1)',
-    scores: { blurry: 0.91, dark: 0.66, bright: 0.02, shaky: 0.1 },
-    ...over,
-  };
-}
 
 const BIN: ItemSpec[] = [
   {
@@ -341,7 +318,7 @@ describe('bad input and hostile values', () => {
     expect(r.outcomes[0].ok).toBe(true);
     expect(col(sim, HOSTILE, 'ClipTriageRated')).toBe(ratedBy);
     expect(callOk(sim, 'listClips', 'project').clips[0].previousRating!.rated).toBe(ratedBy);
-    expect(callOk(sim, 'revealClip', list.clips[0].nodeId)).toBe(true);
+    expect(callOk(sim, 'revealClip', list.clips[0].nodeId)).toEqual({ opened: true, selected: true });
     callOk(sim, 'clearRatings', { scope: 'project' });
     expect(sim.app.quitCalls).toBe(0);
   });
@@ -357,7 +334,7 @@ describe('bad input and hostile values', () => {
 
 test('revealClip selects the clip in the Project panel and opens it in the Source Monitor', () => {
   const sim = simWithHost({ items: BIN });
-  expect(callOk(sim, 'revealClip', sim.item('A002').nodeId, 3.5)).toBe(true);
+  expect(callOk(sim, 'revealClip', sim.item('A002').nodeId, 3.5)).toEqual({ opened: true, selected: true });
   expect(sim.app.selection.map((i) => i.name)).toEqual(['A002']);
   expect(sim.app.sourceMonitor.opened!.name).toBe('A002');
 });

@@ -1,6 +1,6 @@
 // listClips against the simulated Project panel: walks, skips with reasons, selection, paging.
 import { call, callOk, simWithHost } from './host-helpers';
-import type { ItemSpec } from './premiere-sim';
+import { ALTERNATIVE_READINGS, ApiReadings, eachReading, ItemSpec } from './premiere-sim';
 import type { ListClipsResult } from '../host-scripts/contract';
 
 const PROJECT: ItemSpec[] = [
@@ -109,7 +109,8 @@ test('paging returns the same items as one call, page by page, and an expired cu
   do {
     const page: ListClipsResult = callOk(sim, 'listClips', 'project', { cursor, max: 3 });
     expect(page.clips.length + page.skipped.length).toBeLessThanOrEqual(3);
-    expect(page.total).toBe(10);
+    // The walk is paged too: its size is known once it has ended.
+    expect(page.total).toBe(page.nextCursor ? undefined : 10);
     clips.push(...page.clips.map((c) => c.nodeId));
     skipped.push(...page.skipped.map((s) => s.nodeId));
     cursor = page.nextCursor;
@@ -123,10 +124,28 @@ test('paging returns the same items as one call, page by page, and an expired cu
   expect(bad).toEqual({ ok: false, error: expect.stringMatching(/expired/) });
 });
 
-test('later pages do not re-walk the bins (the walk happens once)', () => {
+test('later pages walk on from where the last one stopped: no bin is read twice, no clip inspected twice', () => {
+  const sim = simWithHost({ items: PROJECT });
+  const whole = callOk(sim, 'listClips', 'project').clips.map((c) => c.name);
+  sim.calls.reset();
+  const names: string[] = [];
+  let cursor: string | null | undefined = undefined;
+  do {
+    const p: ListClipsResult = callOk(sim, 'listClips', 'project', { cursor, max: 2 });
+    names.push(...p.clips.map((c) => c.name));
+    cursor = p.nextCursor;
+  } while (cursor);
+  expect(names).toEqual(whole);
+  const calls = sim.calls.snapshot();
+  // The root and its four bins (Day 1, Interviews, Empty, Day 2), each opened once over all pages.
+  expect(calls['ProjectItem.children']).toBe(5);
+  // Metadata read once per listed clip (skipped items never need it).
+  expect(calls['ProjectItem.getProjectMetadata']).toBe(whole.length);
+});
+
+test('a bin the paged walk has not reached yet is read as it is when reached', () => {
   const sim = simWithHost({ items: PROJECT });
   const first = callOk(sim, 'listClips', 'project', { max: 2 });
-  // A clip added after the first page is not in this listing: the pages come from one walk.
   sim.item('Day 2')._children.length = 0;
   let cursor = first.nextCursor;
   const names = first.clips.map((c) => c.name);
@@ -135,7 +154,51 @@ test('later pages do not re-walk the bins (the walk happens once)', () => {
     names.push(...p.clips.map((c) => c.name));
     cursor = p.nextCursor;
   }
-  expect(names).toContain('B002');
+  expect(names).toEqual(['Root clip', 'A001', 'I001', 'I002']);
+});
+
+// Premiere's treePath joins names with a backslash, and a name may contain one itself; the decoy
+// bins "Cam A" > "B" are where splitting treePath would put the clips of the bin "Cam A\B".
+const SLASHED: ItemSpec[] = [
+  {
+    bin: 'Day 1',
+    children: [
+      { clip: 'shot\\take 2' },
+      { bin: 'Cam A\\B', children: [{ clip: 'C001' }, { bin: 'Sub', children: [{ clip: 'S001' }] }] },
+    ],
+  },
+  { bin: 'Cam A', children: [{ bin: 'B', children: [{ clip: 'decoy' }] }] },
+  { clip: '\\lead\\' },
+];
+
+const WALKS: Array<[string, ApiReadings]> = [['documented defaults', {}], ...eachReading('collectionBase'), ...eachReading('rootItemType'), ['every alternative at once', ALTERNATIVE_READINGS]];
+
+describe.each(WALKS)('bin paths come from the walk, never from splitting treePath (%s)', (_label, readings) => {
+  test.each([
+    [['shot\\take 2'], [['shot\\take 2', 'Day 1']]],
+    [['Cam A\\B'], [['C001', 'Day 1/Cam A\\B'], ['S001', 'Day 1/Cam A\\B/Sub']]],
+    [['S001', 'decoy', '\\lead\\'], [['S001', 'Day 1/Cam A\\B/Sub'], ['decoy', 'Cam A/B'], ['\\lead\\', '']]],
+    [['Sub', 'C001'], [['S001', 'Day 1/Cam A\\B/Sub'], ['C001', 'Day 1/Cam A\\B']]],
+  ])('selection %j', (selection, expected) => {
+    const sim = simWithHost({ items: SLASHED, readings, selection });
+    expect(callOk(sim, 'listClips', 'selection').clips.map((c) => [c.name, c.treePath])).toEqual(expected);
+  });
+
+  test('a backslash in the project file name changes nothing', () => {
+    const sim = simWithHost({ items: SLASHED, readings, projectName: 'Client\\Job 7.prproj', selection: ['C001'] });
+    expect(callOk(sim, 'listClips', 'selection').clips.map((c) => c.treePath)).toEqual(['Day 1/Cam A\\B']);
+  });
+
+  test('project scope', () => {
+    const sim = simWithHost({ items: SLASHED, readings });
+    expect(callOk(sim, 'listClips', 'project').clips.map((c) => [c.name, c.treePath])).toEqual([
+      ['shot\\take 2', 'Day 1'],
+      ['C001', 'Day 1/Cam A\\B'],
+      ['S001', 'Day 1/Cam A\\B/Sub'],
+      ['decoy', 'Cam A/B'],
+      ['\\lead\\', ''],
+    ]);
+  });
 });
 
 test('previousRating reads back what applyRatings stored', () => {

@@ -5,7 +5,8 @@
 //   4. the colour label is set (unless the editor set it by hand);
 //   5. our markers from a previous rating are removed.
 // A failure in 2–4 rolls that clip back; the clip is reported with a plain-words message and the
-// batch goes on with the next clip.
+// batch goes on with the next clip. A rating column the editor changed since we last wrote it is
+// overwritten like the others, but its value becomes the one Clear brings back.
 
 import { contains, errorMessage, hasOwn, isArray, isFiniteNumber } from './es3';
 import { findItem } from './items';
@@ -13,7 +14,7 @@ import { decideLabel } from './labels';
 import { skipReasonOf } from './list';
 import { createSegmentMarker, deleteOurMarkers, flagWords, markerComment } from './markers';
 import { ColumnValues, ensureColumns, readColumns, writeColumns } from './metadata';
-import { decodeUndo, encodeUndo, UndoRecord } from './undo';
+import { copyColumns, copyRecord, decodeUndo, encodeUndo, noColumns, RATING_KEYS, UndoRecord } from './undo';
 import { DEFAULT_FOOTAGE_LABELS, DEFAULT_LABEL_MAP } from '../contract';
 import type { ApplyBatch, ApplyOptions, ApplyResult, ClipRating, ClipWriteOutcome } from '../contract';
 
@@ -89,15 +90,21 @@ function ratingColumns(r: ClipRating): ColumnValues {
   };
 }
 
-function copyRecord(r: UndoRecord): UndoRecord {
-  return {
-    v: r.v,
-    origLabel: r.origLabel,
-    ourLabel: r.ourLabel,
-    origColumns: { usability: r.origColumns.usability, quality: r.origColumns.quality, issues: r.origColumns.issues, rated: r.origColumns.rated },
-    markers: r.markers.slice(0),
-    pending: r.pending,
-  };
+/** The record for this rating before anything changes: the previous one, or the clip as it is now. */
+function recordBefore(previous: UndoRecord | null, before: ColumnValues, label: number): UndoRecord {
+  if (!previous) {
+    return { v: 1, origLabel: label, ourLabel: null, origColumns: copyColumns(before), ourColumns: noColumns(), markers: [], pending: false };
+  }
+  var record = copyRecord(previous);
+  for (var i = 0; i < RATING_KEYS.length; i++) {
+    var key = RATING_KEYS[i];
+    // Not what we wrote: the editor's since. That, not our first snapshot, is what Clear restores.
+    if (before[key] !== previous.ourColumns[key]) {
+      record.origColumns[key] = before[key];
+      record.ourColumns[key] = null;
+    }
+  }
+  return record;
 }
 
 function fail(nodeId: string, message: string): ClipWriteOutcome {
@@ -114,17 +121,7 @@ function applyOne(r: ClipRating, opts: Options): ClipWriteOutcome {
 
   var before = readColumns(item);
   var originalLabel = item.getColorLabel();
-  var previous = decodeUndo(before.undo);
-  var record: UndoRecord = previous
-    ? copyRecord(previous)
-    : {
-        v: 1,
-        origLabel: originalLabel,
-        ourLabel: null,
-        origColumns: { usability: before.usability, quality: before.quality, issues: before.issues, rated: before.rated },
-        markers: [],
-        pending: false,
-      };
+  var record = recordBefore(decodeUndo(before.undo), before, originalLabel);
   var target = opts.labelMap[r.verdict];
   var decision = decideLabel(originalLabel, record, opts.overrideManualLabels, opts.writeLabels, opts.defaultLabels);
 
@@ -154,6 +151,7 @@ function applyOne(r: ClipRating, opts: Options): ClipWriteOutcome {
     during.markers = created.concat(record.markers);
     if (decision.set) during.ourLabel = target;
     var cols = ratingColumns(r);
+    during.ourColumns = copyColumns(cols);
     cols.undo = encodeUndo(during);
     writeColumns(item, cols);
     // 4. Label.

@@ -1,24 +1,40 @@
-// clearRatings: puts clips back the way they were before ClipTriage first rated them — the label
-// (only if it is still the one we set: a label the editor chose since is theirs), our markers
-// gone, the columns as they were (normally absent) and the undo record removed.
+// clearRatings: puts clips back the way they were before ClipTriage first rated them, removing
+// only what it can prove it wrote — the undo record says which markers are ours, which label we
+// set and what we last wrote in each column:
+// - a column still holding what we wrote gets its earlier value back; one holding anything else
+//   was typed by the editor since and stays, and without an undo record no column is touched;
+// - the label goes back only if it is still the one we set (a label chosen since is the editor's);
+// - our markers go (and tagged ones an interrupted run left unrecorded). A marker Premiere does
+//   not delete stays on a reduced undo record, so the next Clear tries it again.
 
 import { errorMessage, isArray } from './es3';
 import { collectLeaves, findItem, scopeStarts } from './items';
 import { deleteOurMarkers } from './markers';
-import { ensureColumns, readColumns, writeColumns } from './metadata';
-import { decodeUndo } from './undo';
+import { ColumnValues, ensureColumns, readColumns, writeColumns } from './metadata';
+import { decodeUndo, encodeUndo, noColumns, RATING_KEYS, UndoRecord } from './undo';
 import type { ClearResult, ClearTarget, ClipWriteOutcome } from '../contract';
 
-function hasOurData(values: { [key: string]: string | null }): boolean {
-  return values.undo !== null || values.usability !== null;
+/** What is left to undo after a Clear that could not delete these markers: only them. */
+function markersOnly(record: UndoRecord, markers: string[]): UndoRecord {
+  return { v: record.v, origLabel: record.origLabel, ourLabel: null, origColumns: noColumns(), ourColumns: noColumns(), markers: markers, pending: false };
 }
 
-export function clearOne(item: ProjectItem): ClipWriteOutcome {
+/** The writes that put back the columns still holding our values, and settle the undo record. */
+function columnChanges(values: ColumnValues, record: UndoRecord, failedMarkers: string[]): ColumnValues {
+  var changes: ColumnValues = {};
+  for (var i = 0; i < RATING_KEYS.length; i++) {
+    var key = RATING_KEYS[i];
+    var ours = record.ourColumns[key];
+    if (ours !== null && values[key] === ours) changes[key] = record.origColumns[key];
+  }
+  changes.undo = failedMarkers.length ? encodeUndo(markersOnly(record, failedMarkers)) : null;
+  return changes;
+}
+
+function clearOne(item: ProjectItem, values: ColumnValues): ClipWriteOutcome {
   var nodeId = String(item.nodeId);
-  var values = readColumns(item);
   var record = decodeUndo(values.undo);
-  var collection = item.getMarkers();
-  var removal = deleteOurMarkers(collection, record ? record.markers : [], true, []);
+  var removal = deleteOurMarkers(item.getMarkers(), record ? record.markers : [], true, []);
 
   var labelRestored = false;
   if (record && record.ourLabel !== null) {
@@ -29,15 +45,17 @@ export function clearOne(item: ProjectItem): ClipWriteOutcome {
       labelRestored = true;
     }
   }
+  if (record) writeColumns(item, columnChanges(values, record, removal.failed));
 
-  var orig = record
-    ? record.origColumns
-    : // No undo record (e.g. removed by hand): the rating columns are ours, so clear them.
-      { usability: null, quality: null, issues: null, rated: null };
-  writeColumns(item, { usability: orig.usability, quality: orig.quality, issues: orig.issues, rated: orig.rated, undo: null });
-
-  var outcome: ClipWriteOutcome = { nodeId: nodeId, ok: true, markersRemoved: removal.removed, labelRestored: labelRestored, labelChanged: labelRestored };
-  if (removal.failed.length) outcome.warning = removal.failed.length + ' marker(s) could not be removed';
+  var outcome: ClipWriteOutcome = {
+    nodeId: nodeId,
+    ok: true,
+    cleared: record !== null || removal.removed > 0 || removal.failed.length > 0,
+    markersRemoved: removal.removed,
+    labelRestored: labelRestored,
+    labelChanged: labelRestored,
+  };
+  if (removal.failed.length) outcome.warning = removal.failed.length + ' marker(s) could not be removed; Clear ratings will try them again';
   return outcome;
 }
 
@@ -55,7 +73,7 @@ export function clearRatings(target: ClearTarget): ClearResult {
       try {
         var item = findItem(id);
         if (!item) outcomes.push({ nodeId: id, ok: false, message: 'Clip not found in the project (it may have been deleted)' });
-        else outcomes.push(clearOne(item));
+        else outcomes.push(clearOne(item, readColumns(item)));
       } catch (e) {
         outcomes.push({ nodeId: id, ok: false, message: 'Could not clear the rating: ' + errorMessage(e) });
       }
@@ -69,8 +87,10 @@ export function clearRatings(target: ClearTarget): ClearResult {
     var leafId = '';
     try {
       leafId = String(leafItem.nodeId);
-      if (!hasOurData(readColumns(leafItem))) continue;
-      outcomes.push(clearOne(leafItem));
+      var values = readColumns(leafItem);
+      // Only clips with our undo record: nothing else proves ClipTriage wrote anything there.
+      if (decodeUndo(values.undo) === null) continue;
+      outcomes.push(clearOne(leafItem, values));
     } catch (e) {
       outcomes.push({ nodeId: leafId, ok: false, message: 'Could not clear the rating: ' + errorMessage(e) });
     }

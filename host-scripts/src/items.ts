@@ -1,86 +1,90 @@
 // Finding project items: the walk of bins (for listClips and scopes) and nodeId lookups (for
 // applyRatings/clearRatings/revealClip, which the panel calls with the nodeIds listClips returned).
 
+import { binPathsOf } from './binPaths';
+import { nextSlot, Slots, slotsOf, toArray } from './collection';
 import { hasOwn } from './es3';
+import { isContainer, joinPath, rootItem } from './tree';
 import type { Scope } from '../contract';
 
 export interface Leaf {
   item: ProjectItem;
-  /** Bin path from the root, e.g. "Day 1/Interviews" (built from bin names, not Premiere's treePath string). */
+  /** Bin path from the root, e.g. "Day 1/Interviews": built from the bins walked, never from treePath. */
   binPath: string;
 }
 
-var BIN = 2;
-var ROOT = 3;
-
 var index: { [nodeId: string]: ProjectItem } = {};
+/** Set once this host call has walked the whole project for a lookup: a second walk would find nothing new. */
+var indexedWholeProject = false;
 
-function remember(item: ProjectItem): void {
-  index[String(item.nodeId)] = item;
+/** Called at the start of every host call: the project may have changed since the last one. */
+export function beginCall(): void {
+  indexedWholeProject = false;
 }
 
-function isContainer(item: ProjectItem): boolean {
-  return item.type === BIN || item.type === ROOT;
+interface Frame {
+  slots: Slots<ProjectItem>;
+  path: string;
 }
 
-/** Depth-first, in Project panel order, each item once even when a bin and its clip are both selected. */
-export function collectLeaves(starts: ProjectItem[], startPaths: string[]): Leaf[] {
-  var leaves: Leaf[] = [];
-  var seen: { [nodeId: string]: boolean } = {};
-  var stack: { item: ProjectItem; path: string }[] = [];
-  for (var s = starts.length - 1; s >= 0; s--) stack.push({ item: starts[s], path: startPaths[s] });
-  while (stack.length) {
-    var next = stack.pop()!;
-    var item = next.item;
-    var id = String(item.nodeId);
-    if (hasOwn(seen, id)) continue;
-    seen[id] = true;
-    remember(item);
-    if (isContainer(item)) {
-      var childPath = item.type === ROOT ? '' : next.path ? next.path + '/' + item.name : item.name;
-      var children = item.children;
-      for (var i = children.numItems - 1; i >= 0; i--) stack.push({ item: children[i], path: childPath });
-    } else {
-      leaves.push({ item: item, binPath: next.path });
+/** A depth-first walk that can stop anywhere and go on later (listClips pages). */
+export interface Walk {
+  frames: Frame[];
+  seen: { [nodeId: string]: boolean };
+  rootId: string;
+}
+
+export function startWalk(starts: ProjectItem[], startPaths: string[]): Walk {
+  var frames: Frame[] = [];
+  for (var s = starts.length - 1; s >= 0; s--) frames.push({ slots: slotsOf([starts[s]]), path: startPaths[s] });
+  return { frames: frames, seen: {}, rootId: String(rootItem().nodeId) };
+}
+
+/** The next clip-like item in Project panel order (each once, even when a bin and its clip are both selected), or null at the end. */
+export function nextLeaf(walk: Walk): Leaf | null {
+  while (walk.frames.length) {
+    var top = walk.frames[walk.frames.length - 1];
+    var item = nextSlot(top.slots);
+    if (item === null) {
+      walk.frames.pop();
+      continue;
     }
+    var id = String(item.nodeId);
+    if (hasOwn(walk.seen, id)) continue;
+    walk.seen[id] = true;
+    index[id] = item;
+    if (!isContainer(item, id, walk.rootId)) return { item: item, binPath: top.path };
+    var path = id === walk.rootId ? '' : joinPath(top.path, String(item.name));
+    walk.frames.push({ slots: slotsOf(item.children), path: path });
   }
+  return null;
+}
+
+export function collectLeaves(starts: ProjectItem[], startPaths: string[]): Leaf[] {
+  var walk = startWalk(starts, startPaths);
+  var leaves: Leaf[] = [];
+  for (var leaf = nextLeaf(walk); leaf !== null; leaf = nextLeaf(walk)) leaves.push(leaf);
   return leaves;
 }
 
-/** Bin path of an item outside a walk (a selected clip): from Premiere's treePath "\Project.prproj\Bin\Sub\clip". */
-export function binPathFromTreePath(treePath: string): string {
-  var parts = String(treePath || '').split('\\');
-  var bins: string[] = [];
-  // parts[0] is empty (leading backslash), parts[1] the project file, the last one the item itself.
-  for (var i = 2; i < parts.length - 1; i++) bins.push(parts[i]);
-  return bins.join('/');
-}
-
-
 /** The items a scope starts from, with their bin paths. Throws a plain-words Error when the selection is empty. */
 export function scopeStarts(scope: Scope): { items: ProjectItem[]; paths: string[] } {
-  var project = app.project;
-  if (!project || !project.rootItem) throw new Error('No project is open in Premiere Pro');
-  if (scope === 'project') return { items: [project.rootItem], paths: [''] };
+  var root = rootItem();
+  if (scope === 'project') return { items: [root], paths: [''] };
   if (scope !== 'selection') throw new Error('Unknown scope "' + scope + '": use "selection" or "project"');
   // Documented in the scripting guide, missing from types-for-adobe.
-  var selected = (app as unknown as { getCurrentProjectViewSelection(): ProjectItem[] | null }).getCurrentProjectViewSelection();
-  if (!selected || !selected.length) {
+  var selected = toArray((app as unknown as { getCurrentProjectViewSelection(): ProjectItem[] | null }).getCurrentProjectViewSelection());
+  if (!selected.length) {
     throw new Error('Nothing is selected in the Project panel: select bins or clips, or rate the whole project');
   }
-  var items: ProjectItem[] = [];
-  var paths: string[] = [];
-  for (var i = 0; i < selected.length; i++) {
-    var it = selected[i];
-    if (!it) continue;
-    items.push(it);
-    // A selected bin's own path excludes its name (collectLeaves appends it).
-    paths.push(binPathFromTreePath(it.treePath));
-  }
-  return { items: items, paths: paths };
+  // A selected bin's own path excludes its name (the walk appends it).
+  return { items: selected, paths: binPathsOf(selected, root) };
 }
 
-/** The ProjectItem with this nodeId, or null. Uses the walk's index; re-walks the project when the id is unknown or stale. */
+/**
+ * The ProjectItem with this nodeId, or null. Uses what earlier walks saw; an unknown or stale id
+ * walks the whole project, at most once per host call, so a batch of deleted clips costs one walk.
+ */
 export function findItem(nodeId: string): ProjectItem | null {
   var id = String(nodeId);
   if (hasOwn(index, id)) {
@@ -91,9 +95,9 @@ export function findItem(nodeId: string): ProjectItem | null {
       // The item was deleted from the project: fall through to a fresh walk.
     }
   }
+  if (indexedWholeProject) return null;
   index = {};
-  var project = app.project;
-  if (!project || !project.rootItem) return null;
-  collectLeaves([project.rootItem], ['']);
+  collectLeaves([rootItem()], ['']);
+  indexedWholeProject = true;
   return hasOwn(index, id) ? index[id] : null;
 }

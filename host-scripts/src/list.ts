@@ -1,9 +1,10 @@
 // listClips: which clips a scope holds, which items are skipped and why, and what ClipTriage
-// stored on each clip before. Paged: the bins are walked once, on the first call; each page then
-// only inspects the items it returns, so a huge project never holds Premiere's UI thread for long.
+// stored on each clip before. Paged, and the walk of the bins is paged with it: each page walks
+// only as far as the items it returns (plus one, to know whether more follow) and inspects only
+// those, so no call holds Premiere's UI thread for longer on a huge project than on a small one.
 
 import { errorMessage, isFiniteNumber } from './es3';
-import { collectLeaves, Leaf, scopeStarts } from './items';
+import { Leaf, nextLeaf, scopeStarts, startWalk, Walk } from './items';
 import { readColumns } from './metadata';
 import type { ClipListing, ListClipsPage, ListClipsResult, Scope, SkipReason, SkippedItem, StoredRating } from '../contract';
 
@@ -16,17 +17,20 @@ var SKIP_MESSAGES: { [reason: string]: string } = {
   'no-media-path': 'Premiere gives no media path for this item',
 };
 
-interface Walk {
+interface Listing {
+  walk: Walk;
+  /** Leaves walked so far, kept so a page can be asked for again. */
   leaves: Leaf[];
+  done: boolean;
 }
 
-var walks: { [id: string]: Walk } = {};
+var walks: { [id: string]: Listing } = {};
 var walkOrder: string[] = [];
 var walkCounter = 0;
 /** Walks kept for paging; older ones are dropped (their cursors then ask for a fresh listing). */
 var MAX_WALKS = 4;
 
-function storeWalk(walk: Walk): string {
+function storeWalk(walk: Listing): string {
   walkCounter++;
   var id = 'w' + walkCounter;
   walks[id] = walk;
@@ -42,8 +46,8 @@ function callIfPresent(item: ProjectItem, method: string): boolean {
 
 /** Why this item cannot be rated, or null when it is a clip with media. Order matters: isSequence() is also true for multicam and merged clips. */
 export function skipReasonOf(item: ProjectItem): SkipReason | null {
-  // Premiere's docs name it isMulticamClip; types-for-adobe spells it isMultiCamClip.
-  if (callIfPresent(item, 'isMulticamClip') || callIfPresent(item, 'isMultiCamClip')) return 'multicam';
+  // The name the scripting guide documents; types-for-adobe's "isMultiCamClip" is in no Adobe document, so it is not probed.
+  if (callIfPresent(item, 'isMulticamClip')) return 'multicam';
   if (callIfPresent(item, 'isMergedClip')) return 'merged';
   if (callIfPresent(item, 'isSequence')) return 'sequence';
   if (callIfPresent(item, 'isOffline')) return 'offline';
@@ -100,24 +104,40 @@ function inspect(leaf: Leaf, clips: ClipListing[], skipped: SkippedItem[]): void
   }
 }
 
+/** Walks until `count` leaves are known (or the walk ends). */
+function walkTo(listing: Listing, count: number): void {
+  while (!listing.done && listing.leaves.length < count) {
+    var leaf = nextLeaf(listing.walk);
+    if (leaf === null) listing.done = true;
+    else listing.leaves.push(leaf);
+  }
+}
+
 export function listClips(scope: Scope, page?: ListClipsPage | null): ListClipsResult {
   var walkId: string;
   var offset = 0;
   var cursor = page && page.cursor ? String(page.cursor) : '';
   if (cursor) {
     var m = /^(w\d+):(\d+)$/.exec(cursor);
-    if (!m || !walks.hasOwnProperty(m[1])) throw new Error('This listing expired (the project changed or the panel reloaded): list the clips again');
+    if (!m || !walks.hasOwnProperty(m[1]) || Number(m[2]) > walks[m[1]].leaves.length) {
+      throw new Error('This listing expired (the project changed or the panel reloaded): list the clips again');
+    }
     walkId = m[1];
     offset = Number(m[2]);
   } else {
     var starts = scopeStarts(scope);
-    walkId = storeWalk({ leaves: collectLeaves(starts.items, starts.paths) });
+    walkId = storeWalk({ walk: startWalk(starts.items, starts.paths), leaves: [], done: false });
   }
-  var leaves = walks[walkId].leaves;
-  var max = page && isFiniteNumber(page.max) && page.max >= 1 ? Math.floor(page.max) : leaves.length;
+  var listing = walks[walkId];
+  var max = page && isFiniteNumber(page.max) && page.max >= 1 ? Math.floor(page.max) : Infinity;
+  // One leaf beyond the page says whether another page follows.
+  walkTo(listing, offset + max + 1);
+  var leaves = listing.leaves;
   var end = Math.min(leaves.length, offset + max);
   var clips: ClipListing[] = [];
   var skipped: SkippedItem[] = [];
   for (var i = offset; i < end; i++) inspect(leaves[i], clips, skipped);
-  return { clips: clips, skipped: skipped, nextCursor: end < leaves.length ? walkId + ':' + end : null, total: leaves.length };
+  var result: ListClipsResult = { clips: clips, skipped: skipped, nextCursor: end < leaves.length ? walkId + ':' + end : null };
+  if (listing.done) result.total = leaves.length;
+  return result;
 }

@@ -6,6 +6,7 @@ import { applyRatings } from './apply';
 import { clearRatings } from './clear';
 import { errorMessage, hasOwn, isArray } from './es3';
 import { Json, parse, stringify } from './json';
+import { beginCall } from './items';
 import { listClips } from './list';
 import { ensureXmp } from './metadata';
 import { revealClip } from './reveal';
@@ -45,6 +46,7 @@ function call(payload: string): string {
     if (fn !== 'ping' && !ensureXmp()) {
       throw new Error("Premiere's XMP scripting library (AdobeXMPScript) could not be loaded, so ClipTriage cannot read or write clip metadata");
     }
+    beginCall();
     var value = handlers[fn](args as Json[]);
     return stringify({ ok: true, value: value === undefined ? null : value });
   } catch (e) {

@@ -72,10 +72,20 @@ export function createSegmentMarker(collection: MarkerCollection, startSec: numb
   return marker;
 }
 
-/** Deletes the markers whose GUID is listed (and, when asked, untracked ones carrying our tag). Returns GUIDs it could not delete. */
+/** The guide says deleteMarker returns Boolean; types-for-adobe says void. */
+interface DeletingCollection {
+  deleteMarker(marker: Marker): boolean | undefined;
+}
+
+/**
+ * Deletes the markers whose GUID is listed (and, when asked, untracked ones carrying our tag).
+ * Returns how many went and the GUIDs that did not: a throw, a false answer, or (whatever the
+ * answer) a marker still in the collection afterwards all count as not deleted, so the caller
+ * keeps them on record for the next Clear.
+ */
 export function deleteOurMarkers(collection: MarkerCollection, guids: string[], includeTagged: boolean, keep: string[]): { removed: number; failed: string[] } {
   var all = listMarkers(collection);
-  var removed = 0;
+  var asked: string[] = [];
   var failed: string[] = [];
   for (var i = 0; i < all.length; i++) {
     var m = all[i];
@@ -83,10 +93,21 @@ export function deleteOurMarkers(collection: MarkerCollection, guids: string[], 
     if (contains(keep, guid)) continue;
     if (!contains(guids, guid) && !(includeTagged && isTagged(m))) continue;
     try {
-      collection.deleteMarker(m);
-      removed++;
+      if ((collection as unknown as DeletingCollection).deleteMarker(m) === false) failed.push(guid);
+      else asked.push(guid);
     } catch (e) {
       failed.push(guid);
+    }
+  }
+  var removed = asked.length;
+  if (removed) {
+    var left = listMarkers(collection);
+    for (var j = 0; j < left.length; j++) {
+      var g = String(left[j].guid);
+      if (contains(asked, g)) {
+        failed.push(g);
+        removed--;
+      }
     }
   }
   return { removed: removed, failed: failed };

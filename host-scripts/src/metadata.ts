@@ -69,16 +69,22 @@ function requireXmp(): XMPMetaConstructor {
 var registeredProjects: { [documentId: string]: boolean } = {};
 
 /**
- * Registers our columns once per project per session. Registering is idempotent in Premiere, but
- * each call touches the project's schema, so we do not repeat it for every clip.
+ * Registers our columns once per project per session (each call touches the project's schema, so
+ * not once per clip). The answer is not relied on: it is documented as "true if successful,
+ * undefined if unsuccessful", with nothing said about a name the schema already has, so a reopened
+ * project may well answer undefined. Whether a column works is proven by reading back every write
+ * (writeColumns), which reports the clip it failed on.
  */
 export function ensureColumns(project: Project): void {
   var id = String(project.documentID);
   if (hasOwn(registeredProjects, id)) return;
   for (var i = 0; i < COLUMNS.length; i++) {
     var c = COLUMNS[i];
-    var ok = project.addPropertyToProjectMetadataSchema(c.property, c.label, c.type);
-    if (!ok) throw new Error('Premiere refused to add the "' + c.label + '" metadata column');
+    try {
+      project.addPropertyToProjectMetadataSchema(c.property, c.label, c.type);
+    } catch (e) {
+      // As with an undefined answer: the read-back says whether the column took.
+    }
   }
   registeredProjects[id] = true;
 }
@@ -120,7 +126,7 @@ export function writeColumns(item: ProjectItem, changes: ColumnValues): void {
   for (var key in changes) {
     if (!hasOwn(changes, key)) continue;
     if (after[key] !== changes[key]) {
-      throw new Error('Premiere did not store the "' + column(key as ColumnKey).label + '" column (the clip may be locked or read-only)');
+      throw new Error('Premiere did not store the "' + column(key as ColumnKey).label + '" column (the clip may be locked or read-only, or the column could not be added to the project)');
     }
   }
 }

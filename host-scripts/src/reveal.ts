@@ -1,30 +1,51 @@
-// revealClip: selects the clip in the Project panel (setProjectViewSelection on the views showing
-// the active project) and opens it in the Source Monitor, where our markers mark the bad stretches.
+// revealClip: opens the clip in the Source Monitor, where our markers mark the bad stretches, and
+// selects it in the Project panel where this Premiere can. Selecting needs
+// app.setProjectViewSelection, which PProPanel and its d.ts use but the guide's Application page
+// does not list, so it is probed for, and the answer says whether it happened: the panel tells the
+// editor when the clip could only be opened.
 
+import { toArray } from './collection';
 import { findItem } from './items';
+import type { RevealResult } from '../contract';
 
-export function revealClip(nodeId: string): boolean {
-  var item = findItem(String(nodeId));
-  if (!item) throw new Error('Clip not found in the project (it may have been deleted)');
-  var shown = false;
+interface ProjectViews {
+  getProjectViewIDs?: () => string[];
+  getProjectFromViewID?: (id: string) => Project | null;
+  setProjectViewSelection?: (items: ProjectItem[], id: string) => void;
+}
+
+function selectInProjectPanel(item: ProjectItem): boolean {
+  var views = app as unknown as ProjectViews;
+  if (typeof views.setProjectViewSelection !== 'function' || typeof views.getProjectViewIDs !== 'function' || typeof views.getProjectFromViewID !== 'function') {
+    return false;
+  }
+  var selected = false;
   try {
-    var views = app.getProjectViewIDs();
+    var ids = toArray(views.getProjectViewIDs());
     var docId = String(app.project.documentID);
-    for (var i = 0; views && i < views.length; i++) {
-      var p = app.getProjectFromViewID(views[i]);
+    for (var i = 0; i < ids.length; i++) {
+      var p = views.getProjectFromViewID(ids[i]);
       if (p && String(p.documentID) === docId) {
-        app.setProjectViewSelection([item], views[i]);
-        shown = true;
+        views.setProjectViewSelection([item], ids[i]);
+        selected = true;
       }
     }
   } catch (e) {
-    // Older Premiere without project-view selection: the Source Monitor still shows the clip.
+    return false;
   }
+  return selected;
+}
+
+export function revealClip(nodeId: string): RevealResult {
+  var item = findItem(String(nodeId));
+  if (!item) throw new Error('Clip not found in the project (it may have been deleted)');
+  var selected = selectInProjectPanel(item);
+  var opened = false;
   try {
     app.sourceMonitor.openProjectItem(item);
-    shown = true;
+    opened = true;
   } catch (e) {
-    // Reported through the return value.
+    // Reported through `opened`.
   }
-  return shown;
+  return { opened: opened, selected: selected };
 }

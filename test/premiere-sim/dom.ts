@@ -6,8 +6,11 @@
 //   addPropertyToProjectMetadataSchema (or Premiere's own Column.* fields);
 // - Marker.start/end are Time objects, set by assigning seconds ("not a complete replacement Time");
 // - getCurrentProjectViewSelection() returns null when nothing is selected.
+// Where the documents disagree or say nothing, readings.ts names the alternatives and the
+// simulator plays the one it is given.
 
 import { randomUUID } from 'node:crypto';
+import type { ApiReadings } from './readings';
 import { PRIVATE_NS, XMPMeta, parsePacket, propKey, serializePacket } from './xmp';
 
 export const TICKS_PER_SECOND = 254016000000;
@@ -51,8 +54,15 @@ export interface SimFailures {
   labelWrites?: boolean;
   /** createMarker throws after this many markers were created on the item. */
   markerCreatesAfter?: number;
-  /** deleteMarker throws. */
-  markerDeletes?: boolean;
+  /**
+   * deleteMarker does not delete: 'throw' throws; 'quietly' returns false (undefined where the
+   * reading says deleteMarker returns void) and leaves the marker.
+   */
+  markerDeletes?: 'throw' | 'quietly';
+}
+
+function illegal(what: string): Error {
+  return new Error('Illegal parameter type: ' + what);
 }
 
 export class SimMarker {
@@ -114,6 +124,7 @@ export class SimMarkerCollection {
     return [...this.owner.markers].sort((a, b) => a.start.seconds - b.start.seconds);
   }
   createMarker(seconds: number): SimMarker {
+    if (typeof seconds !== 'number' || !isFinite(seconds)) throw illegal('createMarker(seconds: Number)');
     const f = this.owner.failures;
     if (f.markerCreatesAfter !== undefined && this.owner.createdMarkers >= f.markerCreatesAfter) {
       throw new Error('Marker could not be created');
@@ -124,13 +135,17 @@ export class SimMarkerCollection {
     this.owner.sim.logMutation('createMarker', this.owner, { guid: m.guid, start: Number(seconds) });
     return m;
   }
-  deleteMarker(marker: SimMarker): boolean {
-    if (this.owner.failures.markerDeletes) throw new Error('Marker could not be deleted');
+  deleteMarker(marker: SimMarker): boolean | undefined {
+    if (!(marker instanceof SimMarker)) throw illegal('deleteMarker(marker: Marker)');
+    const returnsVoid = this.owner.sim.readings.deleteMarkerReturns === 'void';
+    const answer = (deleted: boolean) => (returnsVoid ? undefined : deleted);
+    const failure = this.owner.failures.markerDeletes;
+    if (failure === 'throw') throw new Error('Marker could not be deleted');
     const i = this.owner.markers.indexOf(marker);
-    if (i < 0) return false;
+    if (failure === 'quietly' || i < 0) return answer(false);
     this.owner.markers.splice(i, 1);
     this.owner.sim.logMutation('deleteMarker', this.owner, { guid: marker.guid });
-    return true;
+    return answer(true);
   }
   getFirstMarker(): SimMarker | undefined {
     return this.sorted()[0];
@@ -155,6 +170,17 @@ export interface SimHost {
   logMutation(op: MutationLogEntry['op'], item: SimProjectItem | null, detail: unknown): void;
   isRegistered(property: string): boolean;
   project: SimProject;
+  readings: ApiReadings;
+}
+
+/** ProjectItem.children: indexed from 0 or from 1, whichever reading the simulator plays. */
+export class SimProjectItemCollection {
+  readonly numItems: number;
+  [index: number]: SimProjectItem;
+  constructor(items: SimProjectItem[], base: number) {
+    this.numItems = items.length;
+    items.forEach((item, i) => (this[base + i] = item));
+  }
 }
 
 export class SimProjectItem {
@@ -195,10 +221,8 @@ export class SimProjectItem {
     for (let it: SimProjectItem | null = this; it && it.kind !== 'root'; it = it.parent) names.unshift(it.name);
     return '\\' + this.sim.project.name + '\\' + names.join('\\');
   }
-  get children(): { numItems: number; [i: number]: SimProjectItem } {
-    const c: { numItems: number; [i: number]: SimProjectItem } = { numItems: this._children.length };
-    this._children.forEach((child, i) => (c[i] = child));
-    return c;
+  get children(): SimProjectItemCollection {
+    return new SimProjectItemCollection(this._children, this.sim.readings.collectionBase ?? 0);
   }
   getMediaPath(): string {
     return this.kind === 'bin' || this.kind === 'root' || this.kind === 'synthetic' || this.kind === 'sequence' ? '' : this.mediaPath;
@@ -282,13 +306,21 @@ export class SimProject {
   readonly schema: SchemaProperty[] = [];
   readonly documentID: string = randomUUID();
   readonly path: string;
+  /** A Premiere that will not add columns to this project's schema (returns undefined). */
+  refuseNewColumns = false;
   constructor(private host: SimHost, readonly name: string) {
     this.path = '/projects/' + name;
   }
-  addPropertyToProjectMetadataSchema(name: string, label: string, type: number): boolean {
+  /** Documented: "true if successful, undefined if unsuccessful"; types 0 Integer, 1 Real, 2 Text, 3 Boolean. */
+  addPropertyToProjectMetadataSchema(name: string, label: string, type: number): boolean | undefined {
+    if (typeof name !== 'string' || typeof label !== 'string' || typeof type !== 'number') {
+      throw illegal('addPropertyToProjectMetadataSchema(name: String, label: String, type: Number)');
+    }
     this.host.logMutation('addPropertyToProjectMetadataSchema', null, { name, label, type });
-    if (!/^[A-Za-z_][A-Za-z0-9_.\-]*$/.test(String(name))) return false;
-    if (!this.schema.some((p) => p.name === name)) this.schema.push({ name: String(name), label: String(label), type: Number(type) });
+    if (!/^[A-Za-z_][A-Za-z0-9_.\-]*$/.test(name) || !(type >= 0 && type <= 3 && Math.floor(type) === type)) return undefined;
+    if (this.schema.some((p) => p.name === name)) return this.host.readings.reRegisterReturns === 'undefined' ? undefined : true;
+    if (this.refuseNewColumns) return undefined;
+    this.schema.push({ name, label, type });
     return true;
   }
 }

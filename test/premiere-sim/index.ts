@@ -6,6 +6,8 @@
 //   sim.loadHostScript();                       // build/host/cliptriage.jsx, as the manifest's ScriptPath
 //   sim.evalScript(buildHostCall('listClips', ['project']));   // → the JSON reply text
 //   sim.select(['A001']); sim.item('A001').colorLabel; sim.snapshot(); sim.log
+//   createPremiereSim({ items, readings: { collectionBase: 1 } })  // a documented alternative (readings.ts)
+//   sim.calls.reset(); …; sim.calls.total()     // the script's reads and calls on the DOM (boundary.ts)
 //
 // Used by the host-script tests and by the panel's browser harness (a Node process answering the
 // panel's evalScript calls).
@@ -13,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { Boundary } from './boundary';
 import { createExtendScriptContext } from './es3-context';
 import {
   ItemKind,
@@ -25,10 +28,12 @@ import {
   Time,
   XMPMeta,
 } from './dom';
+import type { ApiReadings } from './readings';
 import { PRIVATE_NS, propKey } from './xmp';
 
-export { SimProjectItem, SimProject, Time, ProjectItemType, PRIVATE_NS };
-export type { MutationLogEntry, SimFailures, ItemKind };
+export { SimProjectItem, SimProject, Time, ProjectItemType, PRIVATE_NS, Boundary };
+export type { MutationLogEntry, SimFailures, ItemKind, ApiReadings };
+export { ALTERNATIVE_READINGS, eachReading, READING_VALUES } from './readings';
 
 export interface MarkerSpec {
   start: number;
@@ -69,6 +74,8 @@ export interface PremiereSimOptions {
   appVersion?: string;
   /** False simulates a Premiere whose AdobeXMPScript library cannot be loaded. Default true. */
   xmpScript?: boolean;
+  /** Which reading of an ambiguous document the simulator plays (readings.ts); defaults where omitted. */
+  readings?: ApiReadings;
 }
 
 export interface PremiereSim {
@@ -93,6 +100,8 @@ export interface PremiereSim {
   log: MutationLogEntry[];
   /** The raw vm context (ExtendScript's global scope). */
   context: vm.Context;
+  /** The script's reads, writes and calls on the DOM and XMPMeta since the last reset. */
+  calls: Boundary;
 }
 
 export class SimApp {
@@ -127,8 +136,12 @@ export class SimApp {
   getProjectViewSelection(id: string): SimProjectItem[] | null {
     return id === this.viewId ? this.getCurrentProjectViewSelection() : null;
   }
-  setProjectViewSelection(items: ArrayLike<SimProjectItem>, id: string): void {
-    if (id === this.viewId) this.selection = Array.from(items);
+  /** PProPanel / d.ts: setProjectViewSelection(projectItems: Array<ProjectItem>, viewID: String). */
+  setProjectViewSelection(items: SimProjectItem[], id: string): void {
+    if (!Array.isArray(items) || !items.every((i) => i instanceof SimProjectItem) || typeof id !== 'string') {
+      throw new Error('Illegal parameter type: setProjectViewSelection(projectItems: Array<ProjectItem>, viewID: String)');
+    }
+    if (id === this.viewId) this.selection = items.slice();
   }
   /** Calls to app.quit() (a host script must never make any). */
   quitCalls = 0;
@@ -174,7 +187,9 @@ export function ensureHostScriptBuilt(): string {
 export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   const log: MutationLogEntry[] = [];
   let nextId = 0xf4240;
+  const readings: ApiReadings = { ...(options.readings ?? {}) };
   const host: SimHost = {
+    readings,
     logMutation(op, item, detail) {
       log.push({ op, nodeId: item ? item.nodeId : '', detail });
     },
@@ -187,7 +202,8 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   host.project = project;
   const newId = () => (nextId++).toString(16).padStart(8, '0');
 
-  const root = new SimProjectItem(host, newId(), project.name, ProjectItemType.ROOT, 'root', '', false);
+  const rootType = readings.rootItemType === 'BIN' ? ProjectItemType.BIN : ProjectItemType.ROOT;
+  const root = new SimProjectItem(host, newId(), project.name, rootType, 'root', '', false);
   project.rootItem = root;
 
   const add = (parent: SimProjectItem, spec: ItemSpec) => {
@@ -223,6 +239,10 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   log.length = 0; // building the project is not the script's doing
 
   const app = new SimApp(project, options.appVersion ?? '24.0.0');
+  if (readings.setProjectViewSelection === false) {
+    (app as unknown as { setProjectViewSelection: undefined }).setProjectViewSelection = undefined;
+  }
+  const boundary = new Boundary();
 
   const allItems = (): SimProjectItem[] => {
     const out: SimProjectItem[] = [];
@@ -245,13 +265,13 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   let context: vm.Context;
   function ExternalObject(this: unknown, lib: string) {
     if (String(lib) !== 'lib:AdobeXMPScript' || options.xmpScript === false) throw new Error('ExternalObject: cannot load ' + lib);
-    context.XMPMeta = XMPMeta;
+    context.XMPMeta = boundary.expose(XMPMeta);
     return this;
   }
   (ExternalObject as unknown as { AdobeXMPScript: unknown }).AdobeXMPScript = undefined;
 
   context = createExtendScriptContext({
-    app,
+    app: boundary.expose(app),
     ProjectItemType,
     Time,
     ExternalObject,
@@ -286,5 +306,6 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
     },
     log,
     context,
+    calls: boundary,
   };
 }

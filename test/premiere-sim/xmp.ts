@@ -99,13 +99,17 @@ export function parsePacket(packet: string): XmpProps {
   return props;
 }
 
-export interface XmpPropertyValue {
-  namespace: string;
-  path: string;
-  value: string;
-  options: number;
-  locale: string;
+/** XMPProperty, what getProperty returns (a class, so the boundary counts its reads by name). */
+export class XMPProperty {
+  constructor(
+    readonly namespace: string,
+    readonly path: string,
+    readonly value: string,
+    readonly options = 0,
+    readonly locale = '',
+  ) {}
 }
+export type XmpPropertyValue = XMPProperty;
 
 /** The XMPMeta class AdobeXMPScript defines (the subset for simple properties). */
 export class XMPMeta {
@@ -136,7 +140,7 @@ export class XMPMeta {
   getProperty(ns: string, name: string): XmpPropertyValue | undefined {
     const v = this.props.get(propKey(ns, name));
     if (v === undefined) return undefined;
-    return { namespace: ns, path: name, value: v, options: 0, locale: '' };
+    return new XMPProperty(ns, name, v);
   }
 
   setProperty(ns: string, name: string, value: unknown): boolean {

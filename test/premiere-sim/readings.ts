@@ -1,0 +1,45 @@
+// Where Premiere's scripting documents contradict each other or leave behaviour open, the
+// simulator can play each reading. The host script must be right under every one of them, so
+// tests run over all values of each (`eachReading`). Sources: the premiere-scripting-guide
+// (ppro-scripting.docsforadobe.dev), Adobe's PProPanel sample and its PremierePro.23.0.d.ts.
+
+export interface ApiReadings {
+  /**
+   * Index of a collection's first entry (children[…]): the guide's Collection page says 1, its
+   * examples and PProPanel use 0. Default 0.
+   */
+  collectionBase?: 0 | 1;
+  /** app.project.rootItem.type: the ProjectItem page lists ROOT (3), the Project page says BIN (2). Default ROOT. */
+  rootItemType?: 'ROOT' | 'BIN';
+  /**
+   * addPropertyToProjectMetadataSchema for a name already in the schema: documented only as "true
+   * if successful, undefined if unsuccessful", silent about existing names. Default 'true'.
+   */
+  reRegisterReturns?: 'true' | 'undefined';
+  /** MarkerCollection.deleteMarker: the guide says it returns Boolean, the d.ts says void. Default 'boolean'. */
+  deleteMarkerReturns?: 'boolean' | 'void';
+  /** app.setProjectViewSelection: on PProPanel and the d.ts, not on the guide's Application page. Default true. */
+  setProjectViewSelection?: boolean;
+}
+
+export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray<Required<ApiReadings>[K]> } = {
+  collectionBase: [0, 1],
+  rootItemType: ['ROOT', 'BIN'],
+  reRegisterReturns: ['true', 'undefined'],
+  deleteMarkerReturns: ['boolean', 'void'],
+  setProjectViewSelection: [true, false],
+};
+
+/** [label, readings] for each value of one reading, for describe.each / test.each. */
+export function eachReading<K extends keyof ApiReadings>(key: K): Array<[string, ApiReadings]> {
+  return READING_VALUES[key].map((v) => [`${key}=${String(v)}`, { [key]: v } as ApiReadings]);
+}
+
+/** Every documented reading at its non-default value at once: the least convenient Premiere. */
+export const ALTERNATIVE_READINGS: Required<ApiReadings> = {
+  collectionBase: 1,
+  rootItemType: 'BIN',
+  reRegisterReturns: 'undefined',
+  deleteMarkerReturns: 'void',
+  setProjectViewSelection: false,
+};
