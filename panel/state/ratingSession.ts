@@ -1,5 +1,6 @@
 // What happens when the editor presses Rate: list the clips from Premiere, rate them with the
-// engine, and write each result back into Premiere a few clips at a time while the batch runs.
+// engine, and write each result back into Premiere a few clips at a time (`applyChunkSize` per
+// host call) while the batch runs, showing how many are written. Clear goes in chunks too.
 // One operation at a time: a second Rate (or Clear) while one runs is refused with a notice, so two
 // batches can never interleave their writes.
 
@@ -9,6 +10,7 @@ import type { ClipRating, ClipWriteOutcome, ListClipsResult, Scope } from '../..
 import type { BatchHandle, BatchProgress, BatchSummary, EngineClient, EngineStatus } from '../engine/engineClient';
 import { HostClient, HostError } from '../host/hostClient';
 import { plural, VERDICT_WORDS } from './format';
+import { clearInChunks, listAll, revealNotice } from './hostBatches';
 import { parseFootageTag } from './footage';
 import { ResultRow, rowFromListing, skipMessage } from './results';
 import type { PanelSettings } from './settings';
@@ -33,6 +35,12 @@ export interface SessionState {
   engine: EngineStatus;
   /** Rows being written to Premiere right now. */
   writing: number;
+  /** Ratings of this batch Premiere has answered for (written or refused)… */
+  written: number;
+  /** …out of this many handed to the writer so far (every clip rated until now). */
+  toWrite: number;
+  /** While clearing: clips done out of the total. */
+  clearProgress: { done: number; total: number } | null;
 }
 
 export const INITIAL_STATE: SessionState = {
@@ -43,10 +51,10 @@ export const INITIAL_STATE: SessionState = {
   notice: null,
   engine: { state: 'stopped' },
   writing: 0,
+  written: 0,
+  toWrite: 0,
+  clearProgress: null,
 };
-
-/** Items per listClips call (each call is one short stretch of Premiere's UI thread). */
-const LIST_PAGE_SIZE = 200;
 
 /** Width of the worst-frame thumbnails requested from the engine. */
 const THUMBNAIL_WIDTH = 160;
@@ -111,7 +119,7 @@ export class RatingSession {
   rate(scope: Scope): boolean {
     if (this.disposed || this.refuseWhileBusy()) return false;
     // The phase changes synchronously, before any await, so a double click cannot start two batches.
-    this.store.set({ phase: 'listing', scope, notice: null, progress: null });
+    this.store.set({ phase: 'listing', scope, notice: null, progress: null, written: 0, toWrite: 0 });
     this.runBatch(scope).catch((err: Error) => {
       // A bug must not leave the panel stuck in "rating" with every button refused.
       this.batch = null;
@@ -123,7 +131,7 @@ export class RatingSession {
   private async runBatch(scope: Scope): Promise<void> {
     let listing: ListClipsResult;
     try {
-      listing = await this.listAll(scope);
+      listing = await listAll(this.host, scope);
     } catch (err) {
       // The host script's own refusals ("Nothing is selected…") are already plain words.
       const text = err instanceof HostError ? err.message : `Could not read the project: ${(err as Error).message}`;
@@ -182,19 +190,6 @@ export class RatingSession {
     this.finishBatch(summary);
   }
 
-  /** Reads the clip list a page at a time, so a huge project never blocks Premiere for long. */
-  private async listAll(scope: Scope): Promise<ListClipsResult> {
-    const all: ListClipsResult = { clips: [], skipped: [] };
-    let cursor: string | null = null;
-    for (;;) {
-      const page: ListClipsResult = await this.host.listClips(scope, { cursor, max: LIST_PAGE_SIZE });
-      all.clips.push(...page.clips);
-      all.skipped.push(...page.skipped);
-      cursor = page.nextCursor ?? null;
-      if (!cursor) return all;
-    }
-  }
-
   private onProgress(p: BatchProgress): void {
     const active = new Set(p.active.map((a) => a.key));
     this.store.set((s) => ({
@@ -221,6 +216,7 @@ export class RatingSession {
     const rating = toClipRating(key, clip, ratedBy(this.engine.engineInfo));
     if (rating) {
       this.applyQueue.push(rating);
+      this.store.set((s) => ({ toWrite: s.toWrite + 1 }));
       void this.flushApply(false);
       const row = this.state.rows.find((r) => r.key === key);
       if (row) this.queueThumbnail(row);
@@ -261,6 +257,7 @@ export class RatingSession {
     }
     this.store.set((s) => ({
       writing: Math.max(0, s.writing - chunk.length),
+      written: s.written + chunk.length,
       rows: s.rows.map((r) => {
         const o = byKey.get(r.key);
         if (!o) return r;
@@ -300,15 +297,21 @@ export class RatingSession {
     this.batch.cancel();
   }
 
-  /** Removes our ratings from the listed clips (or the selection) and restores their labels. */
+  /**
+   * Removes our ratings from the listed clips (or, with none listed, from the clips selected in
+   * Premiere), a chunk per host call, and restores their labels.
+   */
   async clear(): Promise<void> {
     if (this.disposed || this.refuseWhileBusy()) return;
-    const keys = this.state.rows.filter((r) => r.status !== 'skipped').map((r) => r.key);
-    this.store.set({ phase: 'clearing', notice: null });
+    const listed = this.state.rows.filter((r) => r.status !== 'skipped').map((r) => r.key);
+    this.store.set({ phase: 'clearing', notice: null, clearProgress: null });
     try {
-      const res = await this.host.clearRatings(keys.length ? { nodeIds: keys } : { scope: 'selection' });
-      const failed = res.outcomes.filter((o) => !o.ok);
-      const cleared = res.outcomes.length - failed.length;
+      const keys = listed.length ? listed : (await listAll(this.host, 'selection')).clips.map((c) => c.nodeId);
+      const outcomes = await clearInChunks(this.host, keys, this.getSettings().applyChunkSize, (done, total) =>
+        this.store.set({ clearProgress: { done, total } }),
+      );
+      const failed = outcomes.filter((o) => !o.ok);
+      const cleared = outcomes.filter((o) => o.ok && o.cleared !== false).length;
       const rows = failed.length
         ? this.state.rows.map((r) => {
             const f = failed.find((o) => o.nodeId === r.key);
@@ -318,23 +321,26 @@ export class RatingSession {
       this.store.set({
         phase: 'idle',
         rows,
+        clearProgress: null,
         notice: failed.length
           ? { kind: 'warn', text: `Cleared ratings from ${plural(cleared, 'clip')}; ${failed.length} could not be cleared (see the list).` }
           : { kind: 'info', text: `Cleared ratings from ${plural(cleared, 'clip')}: labels restored, markers removed.` },
       });
     } catch (err) {
-      this.store.set({ phase: 'idle', notice: { kind: 'error', text: `Could not clear ratings: ${(err as Error).message}` } });
+      const text = err instanceof HostError ? err.message : `Could not clear ratings: ${(err as Error).message}`;
+      this.store.set({ phase: 'idle', clearProgress: null, notice: { kind: err instanceof HostError ? 'warn' : 'error', text } });
     }
   }
 
-  /** Shows the clip in Premiere, at its first bad stretch when it has one. */
+  /** Shows the clip in Premiere, at its first bad stretch when it has one, and says what Premiere could not do. */
   async reveal(key: string): Promise<void> {
     const row = this.state.rows.find((r) => r.key === key);
     if (!row || row.status === 'skipped') return;
     const first = row.report?.segments[0];
     try {
-      const ok = await (first ? this.host.revealClip(key, first.startSec) : this.host.revealClip(key));
-      if (!ok) this.store.set({ notice: { kind: 'warn', text: `“${row.name}” is no longer in the project.` } });
+      const result = await (first ? this.host.revealClip(key, first.startSec) : this.host.revealClip(key));
+      const notice = revealNotice(row.name, result);
+      if (notice) this.store.set({ notice });
     } catch (err) {
       this.store.set({ notice: { kind: 'error', text: `Could not show “${row.name}” in Premiere: ${(err as Error).message}` } });
     }

@@ -9,7 +9,7 @@ import type { RatingSession } from '../state/ratingSession';
 import type { PanelSettings } from '../state/settings';
 import { FilterBar, ListView } from './FilterBar';
 import { NoticeBar } from './NoticeBar';
-import { ProgressView } from './ProgressView';
+import { CountBar, ProgressView } from './ProgressView';
 import { ResultsList } from './ResultsList';
 import { SettingsView } from './SettingsView';
 
@@ -101,11 +101,22 @@ export function App(props: AppProps) {
       {state.notice ? <NoticeBar notice={state.notice} onDismiss={() => session.dismissNotice()} onOpenSettings={() => setShowSettings(true)} /> : null}
 
       {state.progress && running ? (
-        <ProgressView progress={state.progress} rows={state.rows} cancelling={state.phase === 'cancelling'} writing={state.writing} />
+        <ProgressView
+          progress={state.progress}
+          rows={state.rows}
+          cancelling={state.phase === 'cancelling'}
+          writes={{ writing: state.writing, written: state.written, toWrite: state.toWrite }}
+        />
       ) : state.phase === 'listing' ? (
         <div className="dim pad">Reading the project…</div>
       ) : state.phase === 'clearing' ? (
-        <div className="dim pad">Clearing ratings…</div>
+        <section className="progress" aria-label="Clearing progress">
+          {state.clearProgress ? (
+            <CountBar label="Clearing ratings" done={state.clearProgress.done} total={state.clearProgress.total} noun="clip" />
+          ) : (
+            <div className="dim">Reading the selection…</div>
+          )}
+        </section>
       ) : null}
 
       {showSettings ? (

@@ -1,4 +1,5 @@
-// Overall progress with time left, and the clip(s) being analysed right now with their stage.
+// Overall progress with time left, the clip(s) being analysed right now with their stage, and how
+// many ratings Premiere has taken so far (they are written a chunk at a time while rating goes on).
 
 import type { Stage } from '../../extension/contracts/protocol';
 import type { BatchProgress } from '../engine/engineClient';
@@ -14,8 +15,37 @@ const STAGE_WORDS: Record<Stage, string> = {
   done: 'done',
 };
 
-export function ProgressView(props: { progress: BatchProgress; rows: ResultRow[]; cancelling: boolean; writing: number }) {
-  const { progress, rows, cancelling, writing } = props;
+/** A thin bar with its label and count; also used for Clear's progress. */
+export function CountBar(props: { label: string; done: number; total: number; noun: string; note?: string }) {
+  const { label, done, total, noun, note } = props;
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  return (
+    <div className="progress-count">
+      <div className="progress-line">
+        <span>{label}</span>
+        <span className="dim">
+          {done} of {plural(total, noun)}
+          {note ? ` · ${note}` : ''}
+        </span>
+      </div>
+      <div className="bar bar-thin" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <span className="bar-fill" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+export interface WriteProgress {
+  /** In flight right now. */
+  writing: number;
+  /** Answered by Premiere. */
+  written: number;
+  /** Handed to the writer so far. */
+  toWrite: number;
+}
+
+export function ProgressView(props: { progress: BatchProgress; rows: ResultRow[]; cancelling: boolean; writes: WriteProgress }) {
+  const { progress, rows, cancelling, writes } = props;
   const pct = Math.round(progress.fraction * 100);
   const nameOf = (key: string): string => rows.find((r) => r.key === key)?.name ?? key;
   return (
@@ -41,7 +71,9 @@ export function ProgressView(props: { progress: BatchProgress; rows: ResultRow[]
           </div>
         </div>
       ))}
-      {writing > 0 ? <div className="dim small">Writing {plural(writing, 'rating')} to Premiere…</div> : null}
+      {writes.toWrite > 0 ? (
+        <CountBar label="Writing to Premiere" done={writes.written} total={writes.toWrite} noun="rating" note={writes.writing ? `${writes.writing} being written` : undefined} />
+      ) : null}
     </section>
   );
 }

@@ -105,6 +105,13 @@ function itemState(snapshot: unknown, name: string): ItemState | undefined {
 
 describe('ClipTriage panel in Chromium', () => {
   it('Rate bin: progress, then results; the project gets labels, columns and markers; a broken clip shows its error', async () => {
+    // Ratings are written to Premiere a chunk at a time while the batch runs, with their own bar.
+    await page.evaluate(`(() => {
+      window.__sawWrites = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[role="progressbar"][aria-label="Writing to Premiere"]')) window.__sawWrites = true;
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    })()`);
     // Keyboard first: Tab reaches Rate bin, Enter presses it.
     await page.keyboard.press('Tab');
     await expect(page.evaluate('document.activeElement && document.activeElement.textContent')).resolves.toBe('Rate bin');
@@ -112,6 +119,7 @@ describe('ClipTriage panel in Chromium', () => {
 
     await page.getByRole('progressbar', { name: 'Batch progress' }).waitFor();
     await idle();
+    await expect(page.evaluate('window.__sawWrites')).resolves.toBe(true);
     await expect(notice().textContent()).resolves.toMatch(new RegExp(`^Rated ${SELECTED.length - 1} clips: .*1 clip could not be rated`));
     await expect(rows('rated').count()).resolves.toBe(SELECTED.length - 1);
 
