@@ -29,7 +29,7 @@ const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function timeAnalysers(engineDir, bins, clip, plan, probed, { frames = 20, reps = 3 } = {}) {
   const { resolveSettings } = require(path.join(engineDir, 'contracts', 'settings.js'));
-  const { TileSharpnessAnalyzer } = require(path.join(engineDir, 'analyze', 'sharpness.js'));
+  const { EdgeWidthBlurAnalyzer } = require(path.join(engineDir, 'analyze', 'edgeWidth.js'));
   const { ExposureAnalyzer } = require(path.join(engineDir, 'analyze', 'exposure.js'));
   const { CameraPathTracker } = require(path.join(engineDir, 'analyze', 'shake.js'));
   const settings = resolveSettings({});
@@ -38,12 +38,12 @@ async function timeAnalysers(engineDir, bins, clip, plan, probed, { frames = 20,
   const gray = await rawFrames(bins.ffmpeg, clip, plan.motionWidth, plan.motionHeight, 'gray', plan.motionFps, frames * 5);
   const fr = rgb.map((b, i) => ({ timeSec: i / plan.analysisFps, width: plan.analysisWidth, height: plan.analysisHeight, rgb: b }));
   const out = {};
-  const list = [['sharpness (blur)', new TileSharpnessAnalyzer()], ['exposure', new ExposureAnalyzer()]];
+  const list = [['edge width (blur)', new EdgeWidthBlurAnalyzer()], ['exposure', new ExposureAnalyzer()]];
   // The learned models, as the engine loads them (same provider choice, threads and batch size).
   let learned = { analyzers: [], executionProvider: 'none' };
   try {
     const { loadLearnedAnalyzers } = require(path.join(engineDir, 'analyze', 'learned.js'));
-    learned = await loadLearnedAnalyzers(settings);
+    learned = await loadLearnedAnalyzers({ ...settings, useModels: true }); // opt-in: timed for who turns them on
     for (const a of learned.analyzers) list.push([`${a.id} (${learned.executionProvider})`, a]);
   } catch { /* no learned models in this build: the classical rows still stand */ }
   for (const [name, a] of list) {

@@ -24,12 +24,6 @@ import type { AnalysisContext, Frame, FrameAnalyzer, FrameScores } from './types
 
 const LAGS = [1, 2, 4] as const;
 const NL = LAGS.length;
-/** Each lag's pair of pixels (offsets along the direction), centred on the pixel they are counted at. */
-const PAIRS: ReadonlyArray<[number, number]> = [
-  [0, 1],
-  [-1, 1],
-  [-2, 2],
-];
 /** Pixels at the frame's edge that no pair may reach past. */
 const MARGIN = 2;
 const DIRS: ReadonlyArray<[number, number]> = [
@@ -128,7 +122,7 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
   const count = new Float64Array(nTiles);
   const std = new Float64Array(nTiles);
   const mean = new Float64Array(nTiles);
-  const step = new Float64Array(nTiles * 4);
+  const step = new Float64Array(nTiles * ND);
   for (let r = 0; r < ty; r++) {
     for (let c = 0; c < tx; c++) {
       const ti = r * tx + c;
@@ -144,8 +138,8 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       const n = tile * tile;
       mean[ti] = sum / n;
       std[ti] = Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
-      // Pairs centred on the tile's pixels (x, x+1 · x−1, x+1 · x−2, x+2): an edge near the tile's
-      // border loses as much lag-4 energy inside as its neighbour's edges bring in from outside.
+      // Pairs centred on the tile's pixels: an edge near the tile's border loses as much lag-4
+      // energy inside as its neighbour's edges bring in from outside.
       let cnt = 0;
       const base = ti * ND * NL;
       for (let y = Math.max(y0, MARGIN); y < Math.min(y0 + tile, height - MARGIN); y++) {
@@ -153,13 +147,14 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
           const i = y * width + x;
           for (let d = 0; d < ND; d++) {
             const o1 = offs[d];
+            // Pairs centred on the pixel: (x, x+1), (x−1, x+1), (x−2, x+2) — lags 1, 2, 4.
             const e = base + d * NL;
-            for (let k = 0; k < NL; k++) {
-              const v = luma[i + PAIRS[k][1] * o1] - luma[i + PAIRS[k][0] * o1];
-              energy[e + k] += v * v;
-            }
-            const widest = Math.abs(luma[i + PAIRS[NL - 1][1] * o1] - luma[i + PAIRS[NL - 1][0] * o1]);
-            if (widest > step[ti * 4 + d]) step[ti * 4 + d] = widest;
+            const a = luma[i + o1] - luma[i], b = luma[i + o1] - luma[i - o1], q = luma[i + 2 * o1] - luma[i - 2 * o1];
+            energy[e] += a * a;
+            energy[e + 1] += b * b;
+            energy[e + 2] += q * q;
+            const widest = q < 0 ? -q : q;
+            if (widest > step[ti * ND + d]) step[ti * ND + d] = widest;
           }
           cnt++;
         }
@@ -189,7 +184,7 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       for (let k = 0; k < NL; k++) sig[k] = energy[b + k] - nz;
       // Evidence: an edge — a step of real contrast within four pixels — whose energy stands clear of
       // the noise. Soft shading (a wall, a sofa, clouds) has energy but no step: it says nothing.
-      if (step[ti * 4 + d] < minStep || sig[2] < o.snr * nz || sig[0] <= 0) continue;
+      if (step[ti * ND + d] < minStep || sig[2] < o.snr * nz || sig[0] <= 0) continue;
       perDir[d].push(spreadFromEnergies(sig) * DIR_LEN[d]);
       any = true;
     }
