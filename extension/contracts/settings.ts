@@ -42,7 +42,7 @@ export interface EngineSettings {
   footageMode: FootageMode;
   /** Use the CPU execution provider only. */
   cpuOnly: boolean;
-  /** Use the learned models when they load (classical analysers otherwise). */
+  /** Also run the learned models (off by default: on the judges they did not improve the verdicts, see models/README.md). */
   useModels: boolean;
   /** Clips analysed at once. */
   concurrency: number;
@@ -99,11 +99,11 @@ export interface AnalysisTuning {
   blurMinTileLuma: number;
   /** A frame whose dark score reaches this gets no blur score (a dark clip is dark, not blurry). */
   blurIgnoredFromDark: number;
-  /** Blurry score of a frame that is sharp across some direction (a streak): flagged, but below `severity`. */
+  /** Blurry score of a frame that is sharp across some direction (a streak): flagged, but below `unusableSeverity`. */
   blurStreakMaxScore: number;
-  /** …and only where it holds an edge: a step of at least this (0..1) within four analysis pixels (soft shading is no evidence). */
+  /** A tile direction is evidence only where it holds an edge: a step of at least this (0..1) within four analysis pixels (soft shading is no evidence). */
   blurEdgeMinStep: number;
-  /** A tile direction is evidence when its lag-4 edge energy is this many times the noise it carries. */
+  /** …and where its lag-4 edge energy is at least this many times the noise it carries. */
   blurEvidenceSnr: number;
   /** The sharpest region judged: this share of the frame (a small subject in focus keeps a frame sharp). */
   blurRegionFraction: number;
