@@ -85,7 +85,7 @@ function spreadTable(): Table {
 }
 
 /** σ whose lag ratios best match the measured energies (least squares in log ratio). */
-export function spreadFromEnergies(e: ArrayLike<number>): number {
+function spreadFromEnergies(e: ArrayLike<number>): number {
   const t = spreadTable();
   const m: number[] = [];
   for (let k = 1; k < NL; k++) m.push(Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
