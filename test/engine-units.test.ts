@@ -131,6 +131,38 @@ describe('global motion', () => {
     expect(s2.dy).toBeCloseTo(2, 0);
   });
 
+  test('a sky ramp over a thin horizon does not hold the camera still', () => {
+    const W = 200, H = 120, w = 160, h = 90;
+    // Dusk: a smooth sky gradient over most of the frame, a horizon and a strip of textured shore.
+    const tex = texture(W, H, 11);
+    const big = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) big[y * W + x] = y < 66 ? 60 + 2 * y : y < 70 ? 20 : tex[y * W + x];
+    const crop = (ox: number, oy: number) => {
+      const out = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = big[(y + oy) * W + x + ox];
+      return out;
+    };
+    const s = estimateShift(crop(20, 15), crop(16, 12), w, h, 0.1);
+    expect(s.reliable).toBe(true);
+    expect(s.dx).toBeCloseTo(4, 0);
+    expect(s.dy).toBeCloseTo(3, 0);
+  });
+
+  test('a subject filling most of a locked-off frame does not move the camera', () => {
+    const w = 160, h = 90;
+    const back = texture(w, h, 13);
+    const subject = texture(w + 10, h, 17);
+    const frame = (sx: number) => {
+      const out = back.slice();
+      // Everything right of the first quarter is the subject, which moves sideways.
+      for (let y = 0; y < h; y++) for (let x = 40; x < w; x++) out[y * w + x] = subject[y * (w + 10) + x - 40 + sx];
+      return out;
+    };
+    const s = estimateShift(frame(2), frame(5), w, h, 0.1);
+    expect(s.reliable).toBe(true);
+    expect(Math.hypot(s.dx, s.dy)).toBeLessThan(0.2);
+  });
+
   test('shake from parts decoded side by side does not depend on how their frames interleave', () => {
     const W = 240, H = 160, w = 160, h = 90;
     const big = texture(W, H, 5);

@@ -2,9 +2,13 @@
 // each region's column and row intensity profiles are matched by 1-D search (sub-pixel by a
 // parabola through the best cost). The camera's shift is the median over regions, and it counts
 // only when enough of the whole frame agrees with it (outlier rejection): a talking head or a
-// passing car in front of a flat or still background moves some regions, never the camera.
-// Profiles are normalised, so faint texture (a sofa, a wall) still matches. A cut is a pair whose
-// pictures share nothing (see `isCut`). Cheap enough for 10+ fps.
+// passing car in front of a flat or still background moves some regions, never the camera; and
+// where structured regions stand exactly still, the camera does (a subject filling most of a
+// locked-off frame moves the median, not the background).
+// Profiles are differentiated, then normalised: a smooth ramp (sky, fog, a lit wall's fall-off)
+// carries no shift once normalised yet matches best at zero, so it would vote the camera still;
+// its derivative is flat and abstains. Faint texture (a sofa, a wall) still matches. A cut is a
+// pair whose pictures share nothing (see `isCut`). Cheap enough for 10+ fps.
 
 const REGIONS_X = 4;
 const REGIONS_Y = 4;
@@ -13,6 +17,10 @@ const AGREE_PX = 1;
 const AGREE_SHARE = 0.3;
 /** Mean absolute difference of unit-RMS profiles above which a match is noise (uncorrelated ≈ 1.1). */
 const MAX_MATCH_COST = 0.6;
+/** A region whose shift is within this (px, both axes) stands still. */
+const STILL_PX = 0.15;
+/** This many still regions mean a still camera, whatever the median says. */
+const STILL_MIN_REGIONS = 3;
 
 export interface Shift {
   dx: number;
@@ -32,9 +40,16 @@ function profiles(g: Uint8Array, w: number, x0: number, x1: number, y0: number, 
       row[y - y0] += v;
     }
   }
-  normalise(col);
-  normalise(row);
-  return { col, row };
+  const dc = derivative(col), dr = derivative(row);
+  normalise(dc);
+  normalise(dr);
+  return { col: dc, row: dr };
+}
+
+function derivative(p: Float64Array): Float64Array {
+  const d = new Float64Array(Math.max(0, p.length - 1));
+  for (let i = 0; i < d.length; i++) d[i] = p[i + 1] - p[i];
+  return d;
 }
 
 // Zero mean, unit RMS, so that exposure changes between frames do not look like motion.
@@ -93,6 +108,7 @@ export function estimateShift(prev: Uint8Array, cur: Uint8Array, w: number, h: n
   const maxShift = Math.max(2, Math.round(w * maxShiftFraction));
   const dxs: number[] = [];
   const dys: number[] = [];
+  let still = 0;
   for (let ry = 0; ry < REGIONS_Y; ry++) {
     for (let rx = 0; rx < REGIONS_X; rx++) {
       const x0 = Math.floor((rx * w) / REGIONS_X), x1 = Math.floor(((rx + 1) * w) / REGIONS_X);
@@ -103,8 +119,11 @@ export function estimateShift(prev: Uint8Array, cur: Uint8Array, w: number, h: n
       const dy = match1d(a.row, b.row, Math.min(maxShift, (y1 - y0) >> 2));
       if (dx !== null) dxs.push(dx);
       if (dy !== null) dys.push(dy);
+      if (dx !== null && dy !== null && Math.abs(dx) <= STILL_PX && Math.abs(dy) <= STILL_PX) still++;
     }
   }
+  // A moving camera moves every structured region; a subject cannot hold the background still.
+  if (still >= STILL_MIN_REGIONS) return { dx: 0, dy: 0, reliable: true };
   const dx = dxs.length ? median(dxs) : 0;
   const dy = dys.length ? median(dys) : 0;
   const agree = (v: number[], m: number) => v.filter((x) => Math.abs(x - m) <= Math.max(AGREE_PX, AGREE_SHARE * Math.abs(m))).length;
