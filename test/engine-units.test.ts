@@ -87,6 +87,16 @@ describe('edge width (blur)', () => {
     expect(spread(noisy).spreadPx).toBeGreaterThan(1.2);
   });
 
+  test('defocused fine texture (gravel, feathers, moss) reads blurred, not sharp', () => {
+    // Random texture saturates by lag 4, which a fit of both lag ratios takes for a sharp edge.
+    // Gravel on the lower half, a plain sky above (so the texture is not taken for noise).
+    const gravel = texture(w, h, 19).map((v, i) => (i < (w * h) / 2 ? 150 : v));
+    const sharpTex = spread(gravel).spreadPx;
+    const soft = spread(gaussBlur(gravel, w, h, 2, 2)).spreadPx;
+    expect(sharpTex).toBeLessThan(0.5);
+    expect(soft).toBeGreaterThan(1); // hard edges blurred alike read 1.8
+  });
+
   test('a streak is caught in its own direction, and is sharp across the others', () => {
     const r = spread(gaussBlur(sharp, w, h, 3, 0));
     expect(r.spreadPx).toBeGreaterThan(1.5);

@@ -4,7 +4,10 @@
 //
 // Per tile and direction d (→, ↓, ↘, ↗) we sum squared pixel differences at lags 1, 2 and 4.
 // Across a sharp edge E(k) grows like k, across one blurred wider than k like k², so the ratios
-// E2/E1 and E4/E2 pin σ down (a table from the discrete model, `spreadTable`). White noise adds
+// E2/E1 and E4/E2 pin σ down (a table from the discrete model, `spreadTable`). Texture and thin
+// lines saturate by lag 4 (E4/E2 well under a step's), so a fit of both ratios reads a blurred
+// gravel bed or a defocused bird as sharp. So σ is read from E2/E1 alone, and only where that
+// stops resolving (σ ≥ `RATIO12_RESOLVES_PX`, a ratio near its limit of 4) from both. White noise adds
 // the same energy at every lag, so it is subtracted first (its σ from the flattest tiles and
 // Immerkær's operator, the smaller): noise and grain neither read as
 // sharpness nor hide a defocus, and a dark, noisy frame is judged on its edges alone.
@@ -84,11 +87,20 @@ function spreadTable(): Table {
   return (table = t);
 }
 
-/** σ whose lag ratios best match the measured energies (least squares in log ratio). */
+/** σ (px) past which E2/E1 flattens (2.84 at σ 0.5, 3.35 at 0.75, 3.59 at 1, 3.80 at 1.5, 3.95 at 3). */
+const RATIO12_RESOLVES_PX = 0.75;
+
+/** σ from E2/E1, or where that saturates from both ratios (see the header). */
 function spreadFromEnergies(e: ArrayLike<number>): number {
+  const near = fitSpread(e, 1);
+  return near < RATIO12_RESOLVES_PX ? near : Math.max(near, fitSpread(e, NL - 1));
+}
+
+/** σ whose first `ratios` lag ratios best match the measured energies (least squares in log ratio). */
+function fitSpread(e: ArrayLike<number>, ratios: number): number {
   const t = spreadTable();
   const m: number[] = [];
-  for (let k = 1; k < NL; k++) m.push(Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
+  for (let k = 1; k <= ratios; k++) m.push(Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
   let best = 0, bestCost = Infinity;
   for (let i = 0; i < t.sigma.length; i++) {
     let c = 0;
