@@ -1,0 +1,230 @@
+// Make selects / Clear selects. Each usable stretch of a rated clip becomes a subclip
+// (ProjectItem.createSubClip) in ClipTriage Selects, in a sub-bin mirroring the clip's own bin, with
+// the stretch's Usability/Quality columns and a ClipTriage select record naming its source media.
+// Per clip, all or nothing: the new subclips are made first, the clip's earlier ones removed only
+// after that, so a failure leaves the earlier selects as they were. Clear selects deletes the bin
+// when it holds only what ClipTriage made; otherwise it removes only ClipTriage's subclips (and its
+// sub-bins left empty), and leaves the editor's items where they are.
+
+import { binPathsOf } from './binPaths';
+import { cameraWord, isCameraStyle } from './camera';
+import { errorMessage, isArray, isFiniteNumber } from './es3';
+import { findItem } from './items';
+import { skipReasonOf } from './list';
+import { ColumnValues, ensureColumns, readColumns, writeColumns } from './metadata';
+import { BinEntry, decodeSelectRecord, deleteBinChecked, discard, encodeSelectRecord, entriesOf, mirrorBin, moveInto, SELECT_RECORD_VERSION, selectsRoot } from './selectsBin';
+import { rootItem } from './tree';
+import type { ClearSelectsResult, ClipSelectsRequest, MakeSelectsBatch, MakeSelectsResult, SelectSpec, SelectsOutcome } from '../contract';
+
+var TICKS_PER_SECOND = 254016000000;
+/** A subclip whose in/out reads back further than this from what was asked for is wrong (less than a frame at 50 fps). */
+var RANGE_TOLERANCE_SEC = 0.019;
+
+/**
+ * How createSubClip takes its times. The guide: strings of ticks; the d.ts and the newer PProPanel:
+ * Time objects. Both are tried (the guide's first); the one Premiere accepts is kept for the session.
+ */
+var timeForms = ['ticks', 'time'];
+
+function ticksOf(sec: number): string {
+  return String(Math.round(sec * TICKS_PER_SECOND));
+}
+
+function timeArg(form: string, sec: number): unknown {
+  if (form === 'ticks') return ticksOf(sec);
+  var t = new Time();
+  t.ticks = ticksOf(sec);
+  return t;
+}
+
+type CreateSubClip = (name: string, start: unknown, end: unknown, hard: number, takeVideo: number, takeAudio: number) => unknown;
+
+function createSubClip(item: ProjectItem, s: SelectSpec, hard: boolean): ProjectItem {
+  var problems: string[] = [];
+  for (var i = 0; i < timeForms.length; i++) {
+    var form = timeForms[i];
+    try {
+      // takeVideo and takeAudio both 1: the guide's signature line and its table order them differently.
+      var sub = (item.createSubClip as unknown as CreateSubClip).call(item, s.name, timeArg(form, s.startSec), timeArg(form, s.endSec), hard ? 1 : 0, 1, 1);
+      if (sub && typeof sub === 'object') {
+        if (i > 0) timeForms = [form, timeForms[0]];
+        return sub as ProjectItem;
+      }
+      problems.push('answered ' + String(sub));
+    } catch (e) {
+      problems.push(errorMessage(e));
+    }
+  }
+  throw new Error('Premiere did not make the subclip "' + s.name + '" (' + problems.join('; ') + ')');
+}
+
+function checkRange(sub: ProjectItem, s: SelectSpec): void {
+  var inSec = sub.getInPoint().seconds;
+  var outSec = sub.getOutPoint().seconds;
+  if (!(Math.abs(inSec - s.startSec) <= RANGE_TOLERANCE_SEC && Math.abs(outSec - s.endSec) <= RANGE_TOLERANCE_SEC)) {
+    throw new Error('the subclip "' + s.name + '" came out as ' + inSec + '–' + outSec + ' s instead of ' + s.startSec + '–' + s.endSec + ' s');
+  }
+}
+
+function requestProblem(r: ClipSelectsRequest): string | null {
+  if (!r || typeof r !== 'object') return 'not a selects request';
+  if (typeof r.nodeId !== 'string' || !r.nodeId) return 'missing nodeId';
+  if (!isArray(r.selects)) return 'selects must be a list';
+  for (var i = 0; i < r.selects.length; i++) {
+    var s = r.selects[i];
+    if (!s || typeof s.name !== 'string' || !s.name) return 'select ' + (i + 1) + ' has no name';
+    if (!isFiniteNumber(s.startSec) || !isFiniteNumber(s.endSec) || s.startSec < 0 || s.endSec <= s.startSec) return 'select ' + (i + 1) + ' has an invalid time range';
+    if (!isFiniteNumber(s.quality) || s.quality < 0 || s.quality > 100) return 'select ' + (i + 1) + ': quality must be 0–100';
+  }
+  if (typeof r.ratedBy !== 'string') return 'ratedBy must be text';
+  if (r.camera !== undefined && r.camera !== null && !isCameraStyle(r.camera)) return 'unknown camera style "' + String(r.camera) + '"';
+  return null;
+}
+
+function selectColumns(r: ClipSelectsRequest, s: SelectSpec, media: string, bin: string): ColumnValues {
+  return {
+    usability: 'Usable',
+    quality: String(Math.round(s.quality)),
+    issues: 'None',
+    rated: r.ratedBy,
+    camera: cameraWord(r.camera),
+    select: encodeSelectRecord({ v: SELECT_RECORD_VERSION, media: media, bin: bin, startSec: s.startSec, endSec: s.endSec }),
+    // A Premiere that copies the source's project metadata onto a subclip copies our undo record
+    // too; a subclip has none of its own (Clear selects, not Clear ratings, removes it).
+    undo: null,
+  };
+}
+
+function fail(nodeId: string, message: string): SelectsOutcome {
+  return { nodeId: String(nodeId), ok: false, made: 0, replaced: 0, message: message };
+}
+
+function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, ours: BinEntry[]): SelectsOutcome {
+  var problem = requestProblem(r);
+  if (problem) return fail(r && (r as ClipSelectsRequest).nodeId, 'No selects made: ' + problem);
+  var item = findItem(r.nodeId);
+  if (!item) return fail(r.nodeId, 'Clip not found in the project (it may have been deleted)');
+  var reason = skipReasonOf(item);
+  if (reason) return fail(r.nodeId, 'No selects made: this item is not a clip with media (' + reason + ')');
+  if (decodeSelectRecord(readColumns(item).select)) return fail(r.nodeId, 'No selects made: this is itself a ClipTriage select');
+  var media = String(item.getMediaPath());
+  var binPath = binPathsOf([item], rootItem())[0];
+  var target = mirrorBin(top, binPath);
+
+  var earlier: ProjectItem[] = [];
+  for (var i = 0; i < ours.length; i++) if (ours[i].record && ours[i].record!.media === media) earlier.push(ours[i].item);
+
+  var made: ProjectItem[] = [];
+  try {
+    for (var j = 0; j < r.selects.length; j++) {
+      var s = r.selects[j];
+      var sub = createSubClip(item, s, hard);
+      made.push(sub);
+      moveInto(sub, target);
+      checkRange(sub, s);
+      writeColumns(sub, selectColumns(r, s, media, binPath));
+    }
+  } catch (e) {
+    var note = '';
+    try {
+      var stuck = discard(top, made);
+      if (stuck.length) note = ' Left behind: ' + stuck.join(', ') + '; delete by hand.';
+    } catch (e2) {
+      note = ' The subclips made so far could not be removed: ' + errorMessage(e2) + '.';
+    }
+    return fail(r.nodeId, 'No selects made: ' + errorMessage(e) + '.' + note + (earlier.length ? ' The earlier selects of this clip were kept.' : ''));
+  }
+
+  var outcome: SelectsOutcome = { nodeId: r.nodeId, ok: true, made: made.length, replaced: 0 };
+  try {
+    var left = discard(top, earlier);
+    outcome.replaced = earlier.length - left.length;
+    if (left.length) outcome.warning = 'Earlier selects could not be removed: ' + left.join(', ');
+  } catch (e) {
+    outcome.warning = 'Earlier selects could not be removed: ' + errorMessage(e);
+  }
+  return outcome;
+}
+
+export function makeSelects(batch: MakeSelectsBatch): MakeSelectsResult {
+  if (!batch || typeof batch !== 'object' || !isArray(batch.clips)) throw new Error('makeSelects needs { clips: [...] }');
+  ensureColumns(app.project);
+  var top = selectsRoot(true)!;
+  var outcomes: SelectsOutcome[] = [];
+  for (var i = 0; i < batch.clips.length; i++) {
+    var r = batch.clips[i];
+    try {
+      // Read afresh per clip: the previous clip's replacements changed what is in the bin.
+      outcomes.push(makeForClip(r, batch.hardBoundaries === true, top, entriesOf(top)));
+    } catch (e) {
+      outcomes.push(fail(r && typeof r === 'object' ? String(r.nodeId) : '', 'No selects made: ' + errorMessage(e)));
+    }
+  }
+  return { outcomes: outcomes };
+}
+
+/** A sub-bin is ours when some select of ours was filed in it or below it. */
+function isOurBinPath(path: string, ourPaths: string[]): boolean {
+  for (var i = 0; i < ourPaths.length; i++) {
+    var p = ourPaths[i];
+    if (p === path || p.substring(0, path.length + 1) === path + '/') return true;
+  }
+  return false;
+}
+
+export function clearSelects(): ClearSelectsResult {
+  ensureColumns(app.project);
+  var top = selectsRoot(false);
+  if (!top) return { found: false, removed: 0, binDeleted: false, kept: [] };
+  var entries = entriesOf(top);
+  var ours: ProjectItem[] = [];
+  var ourPaths: string[] = [];
+  var kept: string[] = [];
+  for (var i = 0; i < entries.length; i++) {
+    var e = entries[i];
+    if (e.isBin) continue;
+    if (e.record) {
+      ours.push(e.item);
+      // Where we filed it, not where it is now: a bin the editor moved it into stays theirs.
+      ourPaths.push(e.record.bin);
+    } else kept.push(String(e.item.name));
+  }
+  var foreignBins = false;
+  for (var j = 0; j < entries.length; j++) {
+    if (!entries[j].isBin || isOurBinPath(entries[j].path, ourPaths)) continue;
+    // A bin the editor made in ours: kept, with what it holds (listed above).
+    foreignBins = true;
+    if (!hasKeptInside(entries, entries[j].path)) kept.push(String(entries[j].item.name));
+  }
+  if (!kept.length && !foreignBins) {
+    deleteBinChecked(rootItem(), top);
+    return { found: true, removed: ours.length, binDeleted: true, kept: [] };
+  }
+  var stuck = discard(top, ours);
+  var result: ClearSelectsResult = { found: true, removed: ours.length - stuck.length, binDeleted: false, kept: kept };
+  var problems: string[] = stuck.slice(0);
+  // Our sub-bins now empty go too, deepest first.
+  var after = entriesOf(top);
+  after.sort(function (a, b) {
+    return b.path.split('/').length - a.path.split('/').length;
+  });
+  for (var k = 0; k < after.length; k++) {
+    var b = after[k];
+    if (!b.isBin || !isOurBinPath(b.path, ourPaths) || (b.item.children && b.item.children.numItems > 0)) continue;
+    try {
+      deleteBinChecked(b.parent, b.item);
+    } catch (err) {
+      problems.push(errorMessage(err));
+    }
+  }
+  if (problems.length) result.warning = 'Not removed: ' + problems.join('; ');
+  return result;
+}
+
+function hasKeptInside(entries: BinEntry[], path: string): boolean {
+  for (var i = 0; i < entries.length; i++) {
+    var e = entries[i];
+    if (!e.isBin && !e.record && (e.path === path || e.path.substring(0, path.length + 1) === path + '/')) return true;
+  }
+  return false;
+}
