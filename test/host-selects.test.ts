@@ -90,6 +90,12 @@ describe.each(READINGS)('Make selects and Clear selects (%s)', (_label, readings
     expect(names(binAt(sim, 'ClipTriage Selects/Day 1'))).toEqual(['Interviews', 'A002.mov · select 1 (0–8)']); // other clips' selects stay
     // Nothing usable any more: the clip's selects go.
     expect(callOk(sim, 'makeSelects', { clips: [request(sim, 'A002.mov', [])] }).outcomes[0]).toMatchObject({ ok: true, made: 0, replaced: 1 });
+    // A clip with nothing usable gets no bin of ours; one whose selects all went leaves none behind.
+    callOk(sim, 'makeSelects', { clips: [request(sim, 'B001.mov', [])] });
+    expect(names(binAt(sim, 'ClipTriage Selects'))).toEqual(['Day 1']);
+    callOk(sim, 'makeSelects', { clips: [request(sim, 'A001.mov', [])] });
+    expect(names(binAt(sim, 'ClipTriage Selects'))).toEqual([]);
+    callOk(sim, 'makeSelects', { clips: [request(sim, 'A001.mov', [[1, 5], [6, 9], [10, 12]])] });
 
     const cleared = callOk(sim, 'clearSelects');
     expect(cleared).toEqual({ found: true, removed: 3, binDeleted: true, kept: [] });

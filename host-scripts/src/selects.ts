@@ -12,7 +12,7 @@ import { errorMessage, isArray, isFiniteNumber } from './es3';
 import { findItem } from './items';
 import { skipReasonOf } from './list';
 import { ColumnValues, ensureColumns, readColumns, writeColumns } from './metadata';
-import { BinEntry, decodeSelectRecord, deleteBinChecked, discard, encodeSelectRecord, entriesOf, mirrorBin, moveInto, SELECT_RECORD_VERSION, selectsRoot } from './selectsBin';
+import { BinEntry, childrenOf, decodeSelectRecord, deleteBinChecked, discard, encodeSelectRecord, entriesOf, findChildBin, mirrorBin, moveInto, SELECT_RECORD_VERSION, selectsRoot } from './selectsBin';
 import { rootItem } from './tree';
 import type { ClearSelectsResult, ClipSelectsRequest, MakeSelectsBatch, MakeSelectsResult, SelectSpec, SelectsOutcome } from '../contract';
 
@@ -109,10 +109,17 @@ function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, our
   if (decodeSelectRecord(readColumns(item).select)) return fail(r.nodeId, 'No selects made: this is itself a ClipTriage select');
   var media = String(item.getMediaPath());
   var binPath = binPathsOf([item], rootItem())[0];
-  var target = mirrorBin(top, binPath);
+  // No bin for a clip without selects: an empty bin of ours would later look like the editor's.
+  var target = r.selects.length ? mirrorBin(top, binPath) : null;
 
   var earlier: ProjectItem[] = [];
-  for (var i = 0; i < ours.length; i++) if (ours[i].record && ours[i].record!.media === media) earlier.push(ours[i].item);
+  var earlierBins: string[] = [];
+  for (var i = 0; i < ours.length; i++) {
+    if (ours[i].record && ours[i].record!.media === media) {
+      earlier.push(ours[i].item);
+      earlierBins.push(ours[i].record!.bin);
+    }
+  }
 
   var made: ProjectItem[] = [];
   try {
@@ -120,7 +127,7 @@ function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, our
       var s = r.selects[j];
       var sub = createSubClip(item, s, hard);
       made.push(sub);
-      moveInto(sub, target);
+      moveInto(sub, target!);
       checkRange(sub, s);
       writeColumns(sub, selectColumns(r, s, media, binPath));
     }
@@ -140,6 +147,7 @@ function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, our
     var left = discard(top, earlier);
     outcome.replaced = earlier.length - left.length;
     if (left.length) outcome.warning = 'Earlier selects could not be removed: ' + left.join(', ');
+    for (var k = 0; k < earlierBins.length; k++) pruneEmpty(top, earlierBins[k]);
   } catch (e) {
     outcome.warning = 'Earlier selects could not be removed: ' + errorMessage(e);
   }
@@ -161,6 +169,18 @@ export function makeSelects(batch: MakeSelectsBatch): MakeSelectsResult {
     }
   }
   return { outcomes: outcomes };
+}
+
+/** Deletes the sub-bins of ours along this path that are left empty, deepest first (never the top bin). */
+function pruneEmpty(top: ProjectItem, binPath: string): void {
+  var parts = binPath ? binPath.split('/') : [];
+  for (var depth = parts.length; depth > 0; depth--) {
+    var parent = top;
+    for (var i = 0; i < depth - 1 && parent; i++) parent = findChildBin(parent, parts[i])!;
+    var bin = parent ? findChildBin(parent, parts[depth - 1]) : null;
+    if (!bin || childrenOf(bin).length) return;
+    deleteBinChecked(parent, bin);
+  }
 }
 
 /** A sub-bin is ours when some select of ours was filed in it or below it. */
