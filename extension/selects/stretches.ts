@@ -47,7 +47,7 @@ export function usableStretches(clip: ClipReport, minSec: number): Stretch[] {
   if (cursor < duration) gaps.push([cursor, duration]);
   const out: Stretch[] = [];
   for (const [a, b] of gaps) {
-    const startFrame = Math.ceil(a * fps - FRAME_EPS);
+    const startFrame = Math.max(0, Math.ceil(a * fps - FRAME_EPS));
     const endFrame = Math.min(lastFrame, Math.floor(b * fps + FRAME_EPS));
     if (endFrame <= startFrame) continue;
     const startSec = startFrame / fps;
