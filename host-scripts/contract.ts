@@ -227,7 +227,7 @@ export interface SelectsOutcome {
   ok: boolean;
   /** Subclips made (0 when !ok: a clip gets all its selects or none). */
   made: number;
-  /** Earlier ClipTriage subclips of the clip that were removed. */
+  /** Earlier ClipTriage subclips of the clip that were removed (one cut into a sequence stays, with a warning). */
   replaced: number;
   message?: string;
   warning?: string;
@@ -246,6 +246,8 @@ export interface ClearSelectsResult {
   binDeleted: boolean;
   /** Names of what the editor put in the bin: left where it is. */
   kept: string[];
+  /** ClipTriage selects left because they are cut into a sequence ('A001 · select 1 (…) (in "Assembly")'). */
+  inUse?: string[];
   /** Something that could not be removed, in plain words. */
   warning?: string;
 }

@@ -188,3 +188,31 @@ test('the simulator is as strict as the documents: argument types and counts', (
   expect(bin.deleteBin()).toBe(0);
   expect(() => sim.project.rootItem._children.length && bin.nodeId).toThrow('Object is invalid');
 });
+
+describe.each(eachReading('collectionBase'))('a select cut into a sequence is the editor\'s to keep (%s)', (_label, readings) => {
+  test('Clear selects leaves it (and its bin); Make selects again keeps it beside the new ones and says why', () => {
+    const sim = simWithHost({ items: PROJECT, readings });
+    callOk(sim, 'makeSelects', { clips: [request(sim, 'A001.mov', [[0, 4], [6, 10]]), request(sim, 'B001.mov', [[0, 6]])] });
+    sim.project.cutIntoSequence('Assembly', [sim.item('A001.mov · select 2 (6–10)')]);
+
+    const again = callOk(sim, 'makeSelects', { clips: [request(sim, 'A001.mov', [[0, 5]])] }).outcomes[0];
+    expect(again).toMatchObject({ ok: true, made: 1, replaced: 1 });
+    expect(again.warning).toBe('earlier selects kept because they are cut into a sequence: A001.mov · select 2 (6–10) (in "Assembly")');
+    expect(names(binAt(sim, 'ClipTriage Selects/Day 1/Interviews'))).toEqual(['A001.mov · select 2 (6–10)', 'A001.mov · select 1 (0–5)']);
+
+    const cleared = callOk(sim, 'clearSelects');
+    expect(cleared).toEqual({ found: true, removed: 2, binDeleted: false, kept: [], inUse: ['A001.mov · select 2 (6–10) (in "Assembly")'] });
+    expect(names(binAt(sim, 'ClipTriage Selects'))).toEqual(['Day 1']);
+    expect(names(binAt(sim, 'ClipTriage Selects/Day 1/Interviews'))).toEqual(['A001.mov · select 2 (6–10)']);
+    expect(sim.item('A001.mov · select 2 (6–10)').deleted).toBe(false);
+  });
+});
+
+test('when the sequences cannot be read, Clear selects removes nothing and says why', () => {
+  const sim = simWithHost({ items: PROJECT });
+  callOk(sim, 'makeSelects', { clips: [request(sim, 'B001.mov', [[0, 6]])] });
+  Object.defineProperty(sim.project, 'sequences', { get: () => { throw new Error('Premiere is busy'); } });
+  const before = sim.snapshot();
+  expect(call(sim, 'clearSelects')).toEqual({ ok: false, error: 'Nothing was removed: the sequences could not be read (Premiere is busy), so ClipTriage cannot tell which selects are cut into a sequence' });
+  expect(sim.snapshot()).toEqual(before);
+});

@@ -4,7 +4,8 @@
 // Per clip, all or nothing: the new subclips are made first, the clip's earlier ones removed only
 // after that, so a failure leaves the earlier selects as they were. Clear selects deletes the bin
 // when it holds only what ClipTriage made; otherwise it removes only ClipTriage's subclips (and its
-// sub-bins left empty), and leaves the editor's items where they are.
+// sub-bins left empty), and leaves the editor's items where they are. A select cut into a sequence
+// is never removed (sequenceUse.ts).
 
 import { binPathsOf } from './binPaths';
 import { cameraWord, isCameraStyle } from './camera';
@@ -13,6 +14,7 @@ import { findItem } from './items';
 import { skipReasonOf } from './list';
 import { ColumnValues, ensureColumns, readColumns, writeColumns } from './metadata';
 import { BinEntry, childrenOf, decodeSelectRecord, deleteBinChecked, discard, encodeSelectRecord, entriesOf, findChildBin, mirrorBin, moveInto, SELECT_RECORD_VERSION, selectsRoot } from './selectsBin';
+import { sequenceUse, SequenceUse } from './sequenceUse';
 import { rootItem } from './tree';
 import type { ClearSelectsResult, ClipSelectsRequest, MakeSelectsBatch, MakeSelectsResult, SelectSpec, SelectsOutcome } from '../contract';
 
@@ -99,7 +101,29 @@ function fail(nodeId: string, message: string): SelectsOutcome {
   return { nodeId: String(nodeId), ok: false, made: 0, replaced: 0, message: message };
 }
 
-function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, ours: BinEntry[]): SelectsOutcome {
+/** Read once per host call, and only when something of ours may go. */
+interface UseMemo {
+  value: SequenceUse | null;
+}
+
+function usage(memo: UseMemo): SequenceUse {
+  if (!memo.value) memo.value = sequenceUse();
+  return memo.value;
+}
+
+/** Splits items of ours into those that may go and the names of those cut into a sequence (all, when the sequences could not be read). */
+function splitByUse(items: ProjectItem[], use: SequenceUse): { free: ProjectItem[]; inUse: string[] } {
+  var free: ProjectItem[] = [];
+  var inUse: string[] = [];
+  for (var i = 0; i < items.length; i++) {
+    var id = String(items[i].nodeId);
+    if (use.problem === null && !use.used.hasOwnProperty(id)) free.push(items[i]);
+    else inUse.push(String(items[i].name) + (use.used.hasOwnProperty(id) ? ' (in "' + use.used[id] + '")' : ''));
+  }
+  return { free: free, inUse: inUse };
+}
+
+function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, ours: BinEntry[], memo: UseMemo): SelectsOutcome {
   var problem = requestProblem(r);
   if (problem) return fail(r && (r as ClipSelectsRequest).nodeId, 'No selects made: ' + problem);
   var item = findItem(r.nodeId);
@@ -143,14 +167,22 @@ function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, our
   }
 
   var outcome: SelectsOutcome = { nodeId: r.nodeId, ok: true, made: made.length, replaced: 0 };
+  if (!earlier.length) return outcome;
+  var warnings: string[] = [];
   try {
-    var left = discard(top, earlier);
-    outcome.replaced = earlier.length - left.length;
-    if (left.length) outcome.warning = 'Earlier selects could not be removed: ' + left.join(', ');
+    var use = usage(memo);
+    var split = splitByUse(earlier, use);
+    if (split.inUse.length) {
+      warnings.push('earlier selects kept because they are cut into a sequence: ' + split.inUse.join(', ') + (use.problem ? ' (' + use.problem + ')' : ''));
+    }
+    var left = discard(top, split.free);
+    outcome.replaced = split.free.length - left.length;
+    if (left.length) warnings.push('earlier selects could not be removed: ' + left.join(', '));
     for (var k = 0; k < earlierBins.length; k++) pruneEmpty(top, earlierBins[k]);
   } catch (e) {
-    outcome.warning = 'Earlier selects could not be removed: ' + errorMessage(e);
+    warnings.push('earlier selects could not be removed: ' + errorMessage(e));
   }
+  if (warnings.length) outcome.warning = warnings.join('; ');
   return outcome;
 }
 
@@ -158,12 +190,13 @@ export function makeSelects(batch: MakeSelectsBatch): MakeSelectsResult {
   if (!batch || typeof batch !== 'object' || !isArray(batch.clips)) throw new Error('makeSelects needs { clips: [...] }');
   ensureColumns(app.project);
   var top = selectsRoot(true)!;
+  var memo: UseMemo = { value: null };
   var outcomes: SelectsOutcome[] = [];
   for (var i = 0; i < batch.clips.length; i++) {
     var r = batch.clips[i];
     try {
       // Read afresh per clip: the previous clip's replacements changed what is in the bin.
-      outcomes.push(makeForClip(r, batch.hardBoundaries === true, top, entriesOf(top)));
+      outcomes.push(makeForClip(r, batch.hardBoundaries === true, top, entriesOf(top), memo));
     } catch (e) {
       outcomes.push(fail(r && typeof r === 'object' ? String(r.nodeId) : '', 'No selects made: ' + errorMessage(e)));
     }
@@ -216,14 +249,18 @@ export function clearSelects(): ClearSelectsResult {
     foreignBins = true;
     if (!hasKeptInside(entries, entries[j].path)) kept.push(String(entries[j].item.name));
   }
-  if (!kept.length && !foreignBins) {
+  var use = sequenceUse();
+  if (use.problem) throw new Error('Nothing was removed: ' + use.problem + ', so ClipTriage cannot tell which selects are cut into a sequence');
+  var split = splitByUse(ours, use);
+  if (!kept.length && !foreignBins && !split.inUse.length) {
     deleteBinChecked(rootItem(), top);
     return { found: true, removed: ours.length, binDeleted: true, kept: [] };
   }
-  var stuck = discard(top, ours);
-  var result: ClearSelectsResult = { found: true, removed: ours.length - stuck.length, binDeleted: false, kept: kept };
+  var stuck = discard(top, split.free);
+  var result: ClearSelectsResult = { found: true, removed: split.free.length - stuck.length, binDeleted: false, kept: kept };
+  if (split.inUse.length) result.inUse = split.inUse;
   var problems: string[] = stuck.slice(0);
-  // Our sub-bins now empty go too, deepest first.
+  // Our sub-bins now empty go too, deepest first (one holding a select in use is not empty).
   var after = entriesOf(top);
   after.sort(function (a, b) {
     return b.path.split('/').length - a.path.split('/').length;

@@ -65,6 +65,7 @@ export function clearSelectsSummary(r: ClearSelectsResult): { kind: 'info' | 'wa
   let text = r.binDeleted
     ? `Removed ${SELECTS_BIN_NAME} with its ${plural(r.removed, 'select')}.`
     : `Removed ${plural(r.removed, 'select')} from ${SELECTS_BIN_NAME}.`;
+  if (r.inUse?.length) text += ` Kept ${plural(r.inUse.length, 'select')} cut into a sequence: ${r.inUse.join(', ')}.`;
   if (r.kept.length) text += ` Kept what you added there: ${r.kept.join(', ')}.`;
   if (r.warning) text += ` ${r.warning}`;
   return { kind: r.warning ? 'warn' : 'info', text };
