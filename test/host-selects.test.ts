@@ -216,3 +216,18 @@ test('when the sequences cannot be read, Clear selects removes nothing and says 
   expect(call(sim, 'clearSelects')).toEqual({ ok: false, error: 'Nothing was removed: the sequences could not be read (Premiere is busy), so ClipTriage cannot tell which selects are cut into a sequence' });
   expect(sim.snapshot()).toEqual(before);
 });
+
+test('one host call reads what is in the bin once, however many clips it makes selects for; two clips of one file share their selects', () => {
+  const clips = ['C1', 'C2', 'C3', 'C4'];
+  const sim = simWithHost({ items: [...clips.map((c) => ({ clip: c, durationSec: 12 })), { clip: 'C1 copy', path: '/media/C1.mov', durationSec: 12 }] });
+  const three = (c: string) => request(sim, c, [[0, 3], [4, 7], [8, 11]]);
+  callOk(sim, 'makeSelects', { clips: clips.map(three) });
+  sim.calls.reset();
+  callOk(sim, 'makeSelects', { clips: clips.map(three) });
+  // 12 subclips in the bin read once, the 4 source clips checked, and each of the 12 new subclips written and read back.
+  expect(sim.calls.snapshot()['ProjectItem.getProjectMetadata']).toBe(12 + 4 + 12 * 2);
+  // A second master clip of the same file: its selects replace the first one's, within one call too.
+  const both = callOk(sim, 'makeSelects', { clips: [three('C1'), request(sim, 'C1 copy', [[1, 2]])] }).outcomes;
+  expect(both.map((o) => [o.made, o.replaced])).toEqual([[3, 3], [1, 3]]);
+  expect(sim.items().filter((i) => i.kind === 'subclip' && i.getMediaPath() === '/media/C1.mov').map((i) => i.name)).toEqual(['C1 copy · select 1 (1–2)']);
+});

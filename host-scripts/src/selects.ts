@@ -158,7 +158,7 @@ function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, our
   } catch (e) {
     var note = '';
     try {
-      var stuck = discard(top, made);
+      var stuck = discard(top, made).stuck;
       if (stuck.length) note = ' Left behind: ' + stuck.join(', ') + '; delete by hand.';
     } catch (e2) {
       note = ' The subclips made so far could not be removed: ' + errorMessage(e2) + '.';
@@ -167,23 +167,45 @@ function makeForClip(r: ClipSelectsRequest, hard: boolean, top: ProjectItem, our
   }
 
   var outcome: SelectsOutcome = { nodeId: r.nodeId, ok: true, made: made.length, replaced: 0 };
-  if (!earlier.length) return outcome;
+  var gone: { [nodeId: string]: boolean } = {};
   var warnings: string[] = [];
-  try {
-    var use = usage(memo);
-    var split = splitByUse(earlier, use);
-    if (split.inUse.length) {
-      warnings.push('earlier selects kept because they are cut into a sequence: ' + split.inUse.join(', ') + (use.problem ? ' (' + use.problem + ')' : ''));
+  if (earlier.length) {
+    try {
+      var use = usage(memo);
+      var split = splitByUse(earlier, use);
+      if (split.inUse.length) {
+        warnings.push('earlier selects kept because they are cut into a sequence: ' + split.inUse.join(', ') + (use.problem ? ' (' + use.problem + ')' : ''));
+      }
+      var removal = discard(top, split.free);
+      gone = removal.gone;
+      outcome.replaced = split.free.length - removal.stuck.length;
+      if (removal.stuck.length) warnings.push('earlier selects could not be removed: ' + removal.stuck.join(', '));
+      for (var k = 0; k < earlierBins.length; k++) pruneEmpty(top, earlierBins[k]);
+    } catch (e) {
+      warnings.push('earlier selects could not be removed: ' + errorMessage(e));
     }
-    var left = discard(top, split.free);
-    outcome.replaced = split.free.length - left.length;
-    if (left.length) warnings.push('earlier selects could not be removed: ' + left.join(', '));
-    for (var k = 0; k < earlierBins.length; k++) pruneEmpty(top, earlierBins[k]);
-  } catch (e) {
-    warnings.push('earlier selects could not be removed: ' + errorMessage(e));
   }
   if (warnings.length) outcome.warning = warnings.join('; ');
+  settle(ours, media, made, r.selects, target, binPath, gone);
   return outcome;
+}
+
+/** Brings the call's list of our subclips up to date for this media: what went is dropped, what was made is added. */
+function settle(ours: BinEntry[], media: string, made: ProjectItem[], selects: SelectSpec[], target: ProjectItem | null, binPath: string, gone: { [nodeId: string]: boolean }): void {
+  for (var i = ours.length - 1; i >= 0; i--) {
+    if (!ours[i].record || ours[i].record!.media !== media) continue;
+    var alive = false;
+    try {
+      alive = !gone.hasOwnProperty(String(ours[i].item.nodeId));
+    } catch (e) {
+      alive = false; // an invalid object: deleted
+    }
+    if (!alive) ours.splice(i, 1);
+  }
+  for (var j = 0; j < made.length; j++) {
+    var s = selects[j];
+    ours.push({ item: made[j], parent: target!, path: binPath, isBin: false, record: { v: SELECT_RECORD_VERSION, media: media, bin: binPath, startSec: s.startSec, endSec: s.endSec } });
+  }
 }
 
 export function makeSelects(batch: MakeSelectsBatch): MakeSelectsResult {
@@ -191,12 +213,15 @@ export function makeSelects(batch: MakeSelectsBatch): MakeSelectsResult {
   ensureColumns(app.project);
   var top = selectsRoot(true)!;
   var memo: UseMemo = { value: null };
+  // Read once per call (each read is a metadata read per item in the bin); makeForClip keeps it up to date.
+  var ours: BinEntry[] = [];
+  var all = entriesOf(top);
+  for (var a = 0; a < all.length; a++) if (all[a].record) ours.push(all[a]);
   var outcomes: SelectsOutcome[] = [];
   for (var i = 0; i < batch.clips.length; i++) {
     var r = batch.clips[i];
     try {
-      // Read afresh per clip: the previous clip's replacements changed what is in the bin.
-      outcomes.push(makeForClip(r, batch.hardBoundaries === true, top, entriesOf(top), memo));
+      outcomes.push(makeForClip(r, batch.hardBoundaries === true, top, ours, memo));
     } catch (e) {
       outcomes.push(fail(r && typeof r === 'object' ? String(r.nodeId) : '', 'No selects made: ' + errorMessage(e)));
     }
@@ -256,7 +281,7 @@ export function clearSelects(): ClearSelectsResult {
     deleteBinChecked(rootItem(), top);
     return { found: true, removed: ours.length, binDeleted: true, kept: [] };
   }
-  var stuck = discard(top, split.free);
+  var stuck = discard(top, split.free).stuck;
   var result: ClearSelectsResult = { found: true, removed: split.free.length - stuck.length, binDeleted: false, kept: kept };
   if (split.inUse.length) result.inUse = split.inUse;
   var problems: string[] = stuck.slice(0);

@@ -109,23 +109,31 @@ export function deleteBinChecked(parent: ProjectItem, bin: ProjectItem): void {
   if (holds(parent, id)) throw new Error('Premiere did not delete the bin "' + name + '"');
 }
 
-/**
- * Removes these items (ours, inside `top`) from the project: into a scratch bin, then the scratch
- * bin goes. Returns the names of items that could not be moved there (they stay where they are).
- */
-export function discard(top: ProjectItem, items: ProjectItem[]): string[] {
-  if (!items.length) return [];
+export interface Discarded {
+  /** nodeIds of the items that went. */
+  gone: { [nodeId: string]: boolean };
+  /** "name (why)" of those that could not be moved out (they stay where they are). */
+  stuck: string[];
+}
+
+/** Removes these items (ours, inside `top`) from the project: into a scratch bin, then the scratch bin goes. */
+export function discard(top: ProjectItem, items: ProjectItem[]): Discarded {
+  var result: Discarded = { gone: {}, stuck: [] };
+  if (!items.length) return result;
   var scratch = ensureChildBin(top, SCRATCH_NAME);
-  var stuck: string[] = [];
+  var moved: string[] = [];
   for (var i = 0; i < items.length; i++) {
     try {
+      var id = String(items[i].nodeId);
       moveInto(items[i], scratch);
+      moved.push(id);
     } catch (e) {
-      stuck.push(String(items[i].name) + ' (' + errorMessage(e) + ')');
+      result.stuck.push(String(items[i].name) + ' (' + errorMessage(e) + ')');
     }
   }
   deleteBinChecked(top, scratch);
-  return stuck;
+  for (var j = 0; j < moved.length; j++) result.gone[moved[j]] = true;
+  return result;
 }
 
 export interface BinEntry {
