@@ -5,13 +5,14 @@
 // batches can never interleave their writes.
 
 import type { RateItem } from '../../extension/contracts/protocol';
-import type { ClipReport, EngineInfo } from '../../extension/contracts/report';
+import type { ClipReport } from '../../extension/contracts/report';
 import type { ClipRating, ClipWriteOutcome, ListClipsResult, Scope } from '../../host-scripts/contract';
 import type { BatchHandle, BatchProgress, BatchSummary, EngineClient, EngineStatus } from '../engine/engineClient';
 import { HostClient, HostError } from '../host/hostClient';
 import { plural, VERDICT_WORDS } from './format';
 import { clearInChunks, listAll, revealNotice } from './hostBatches';
 import { parseFootageTag } from './footage';
+import { ratedBy, toClipRating } from './clipRating';
 import { ResultRow, rowFromListing, skipMessage } from './results';
 import { runClearSelects, runMakeSelects } from './selectsSession';
 import type { PanelSettings } from './settings';
@@ -46,6 +47,8 @@ export interface SessionState {
   selectsProgress: { done: number; total: number } | null;
 }
 
+export { ratedBy, toClipRating };
+
 export const INITIAL_STATE: SessionState = {
   phase: 'idle',
   scope: null,
@@ -62,29 +65,6 @@ export const INITIAL_STATE: SessionState = {
 
 /** Width of the worst-frame thumbnails requested from the engine. */
 const THUMBNAIL_WIDTH = 160;
-
-export function ratedBy(info: EngineInfo | null): string {
-  if (!info) return 'ClipTriage';
-  const models = Object.keys(info.models)
-    .sort()
-    .map((k) => `${k} ${info.models[k]}`)
-    .join(', ');
-  return `ClipTriage ${info.version}${models ? ` (${models})` : ''}`;
-}
-
-export function toClipRating(key: string, clip: ClipReport, by: string): ClipRating | null {
-  if (clip.status !== 'rated' || !clip.verdict || clip.quality === null) return null;
-  return {
-    nodeId: key,
-    verdict: clip.verdict,
-    quality: clip.quality,
-    flags: clip.flags.slice(),
-    segments: clip.segments,
-    ratedBy: by,
-    scores: clip.scores,
-    camera: clip.camera ?? null,
-  };
-}
 
 export class RatingSession {
   readonly store = new Store<SessionState>(INITIAL_STATE);
