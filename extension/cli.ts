@@ -11,6 +11,9 @@ import { collectClips } from './cli/collect';
 import { ProgressReporter } from './cli/progress';
 import { formatTable, printable } from './cli/table';
 import { createEngine, ENGINE_VERSION } from './index';
+import { DEFAULT_SELECTS_SETTINGS, SELECTS_MIN_SEC_RANGE } from './contracts/selects';
+import { writeSelectsFile } from './cli/selects';
+import { selectsFormatOf } from './selects/selectsFile';
 import { writeFileAtomic } from './util/atomic';
 import { sidecarPaths, writeSidecar } from './xmp/sidecar';
 
@@ -23,6 +26,9 @@ Options:
   --json              print the JSON report to stdout instead of the table
   --out FILE          also write the JSON report to FILE
   --xmp               write a .xmp sidecar next to each rated clip (merged into an existing one)
+  --selects FILE      write the usable stretches to FILE: .edl (CMX3600, imports into Premiere
+                      and Resolve) or .csv
+  --selects-min SEC   shortest usable stretch that becomes a select (default 2)
   --fps N             frames per second sampled for blur/exposure (default 2)
   --models            also run the learned models (off by default: they did not improve the verdicts)
   --cpu               run learned models on the CPU only
@@ -45,13 +51,15 @@ interface Options {
   json: boolean;
   out: string | null;
   xmp: boolean;
+  selects: string | null;
+  selectsMinSec: number;
   help: boolean;
   paths: string[];
   settings: DeepPartial<EngineSettings>;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, out: null, xmp: false, help: false, paths: [], settings: {} };
+  const o: Options = { json: false, out: null, xmp: false, selects: null, selectsMinSec: DEFAULT_SELECTS_SETTINGS.minSec, help: false, paths: [], settings: {} };
   const args = argv.slice();
   if (args[0] === 'rate') args.shift();
   else if (args.length && !args[0].startsWith('-')) throw new UsageError(`unknown command "${args[0]}" (try: cliptriage rate <folder>)`);
@@ -86,6 +94,13 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--xmp':
         o.xmp = true;
+        break;
+      case '--selects':
+        o.selects = value(flag);
+        if (!selectsFormatOf(o.selects)) throw new UsageError('--selects FILE must end in .edl or .csv');
+        break;
+      case '--selects-min':
+        o.selectsMinSec = number(flag, SELECTS_MIN_SEC_RANGE.min, SELECTS_MIN_SEC_RANGE.max);
         break;
       case '--fps':
         o.settings.sampleFps = number(flag, 0.05, 60);
@@ -183,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!r.written) process.stderr.write(`cliptriage: sidecar for ${printable(c.path)}: ${r.message}\n`);
       }
     }
+    if (opts.selects && !(await writeSelectsFile(report, opts.selects, opts.selectsMinSec, process.stderr))) failed = true;
     const json = JSON.stringify(report, null, 2) + '\n';
     if (opts.out) {
       try {

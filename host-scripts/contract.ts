@@ -3,7 +3,7 @@
 // Errors come back as data (`HostResult` with ok:false), never as thrown exceptions across the
 // boundary. This is the only definition: host-scripts implements it, the panel imports it.
 
-import type { Flag, FlagScores, Segment, Verdict } from '../extension/contracts/report';
+import type { CameraStyle, Flag, FlagScores, Segment, Verdict } from '../extension/contracts/report';
 
 export const HOST_NAMESPACE = 'ClipTriageHost' as const;
 
@@ -21,7 +21,9 @@ export type SkipReason =
   | 'no-media-path'
   | 'not-video'
   /** Premiere threw while the item was inspected; `message` says what. */
-  | 'unreadable';
+  | 'unreadable'
+  /** A subclip ClipTriage made (Make selects): its source clip is what gets rated. */
+  | 'select';
 
 /** What ClipTriage last wrote on a clip (read back from its project metadata columns). */
 export interface StoredRating {
@@ -89,6 +91,8 @@ export interface ClipRating {
   ratedBy: string;
   /** Clip-level scores, written into the markers' comments. */
   scores?: FlagScores | null;
+  /** Camera work, written to the Camera column (never over a value the editor typed); null/absent: not measured. */
+  camera?: CameraStyle | null;
 }
 
 export interface ApplyOptions {
@@ -131,6 +135,8 @@ export interface ClipWriteOutcome {
   labelChanged?: boolean;
   /** True when a hand-set label was kept. */
   labelKept?: boolean;
+  /** True when the Camera column held a value the editor typed, which was kept. */
+  cameraKept?: boolean;
   markersAdded?: number;
   /** clearRatings: our markers removed. */
   markersRemoved?: number;
@@ -166,7 +172,7 @@ export interface RevealResult {
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Every function the host script exposes under `ClipTriageHost`. Args and results are JSON. */
-export interface HostApi {
+export interface HostApi extends SelectsHostApi {
   ping(): { host: string; version: string };
   listClips(scope: Scope, page?: ListClipsPage): ListClipsResult;
   /** Writes one chunk; the panel sends `applyChunkSize` ratings per call (panel/state/settings.ts). */
@@ -186,3 +192,69 @@ export interface HostApi {
 }
 
 export type HostFunction = keyof HostApi;
+
+// ---- Selects: subclips of the usable stretches (issue 13) ----
+
+/** The one bin ClipTriage owns, at the top of the project; sub-bins inside mirror the source clips' bins. */
+export const SELECTS_BIN_NAME = 'ClipTriage Selects';
+
+export interface SelectSpec {
+  /** "<clip> · select 1 (0:04–0:11)" (extension/selects/stretches.ts selectName). */
+  name: string;
+  startSec: number;
+  endSec: number;
+  /** 0–100 for the stretch: its Quality column. */
+  quality: number;
+}
+
+export interface ClipSelectsRequest {
+  nodeId: string;
+  /** Every select of the clip: they replace the ones ClipTriage made of it before (none removes those). */
+  selects: SelectSpec[];
+  /** Written to the subclips' Rated column. */
+  ratedBy: string;
+  camera?: CameraStyle | null;
+}
+
+export interface MakeSelectsBatch {
+  clips: ClipSelectsRequest[];
+  /** Subclips that cannot be trimmed past their stretch. Default false (handles stay available). */
+  hardBoundaries?: boolean;
+}
+
+export interface SelectsOutcome {
+  nodeId: string;
+  ok: boolean;
+  /** Subclips made (0 when !ok: a clip gets all its selects or none). */
+  made: number;
+  /** Earlier ClipTriage subclips of the clip that were removed (one cut into a sequence stays, with a warning). */
+  replaced: number;
+  message?: string;
+  warning?: string;
+}
+
+export interface MakeSelectsResult {
+  outcomes: SelectsOutcome[];
+}
+
+export interface ClearSelectsResult {
+  /** False when the project has no ClipTriage Selects bin. */
+  found: boolean;
+  /** ClipTriage subclips removed. */
+  removed: number;
+  /** The whole bin went (it held nothing else). */
+  binDeleted: boolean;
+  /** Names of what the editor put in the bin: left where it is. */
+  kept: string[];
+  /** ClipTriage selects left because they are cut into a sequence ('A001 · select 1 (…) (in "Assembly")'). */
+  inUse?: string[];
+  /** Something that could not be removed, in plain words. */
+  warning?: string;
+}
+
+export interface SelectsHostApi {
+  /** Makes the subclips of one chunk of clips (the panel sends `applyChunkSize` clips per call). */
+  makeSelects(batch: MakeSelectsBatch): MakeSelectsResult;
+  /** Removes ClipTriage Selects: the whole bin when it holds only what ClipTriage made, else only ClipTriage's subclips. */
+  clearSelects(): ClearSelectsResult;
+}

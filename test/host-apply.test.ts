@@ -2,6 +2,7 @@
 // ES3 host script: columns, labels, markers, hand-set labels, exact undo, per-clip failures.
 import { call, callOk, col, OPTIONS, rating, simWithHost } from './host-helpers';
 import { PRIVATE_NS, ItemSpec } from './premiere-sim';
+import type { ClipRating } from '../host-scripts/contract';
 
 const FOREST = 5;
 const ROSE = 6;
@@ -31,7 +32,7 @@ describe('columns', () => {
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001')], options: OPTIONS });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A002', { verdict: 'usable', quality: 88, flags: [], segments: [] })], options: OPTIONS });
     const registrations = sim.log.filter((e) => e.op === 'addPropertyToProjectMetadataSchema');
-    expect(registrations).toHaveLength(6);
+    expect(registrations).toHaveLength(8);
     expect(sim.project.schema.map((p) => [p.label, p.type])).toEqual([
       ['Usability', 2],
       ['Quality', 0],
@@ -39,6 +40,8 @@ describe('columns', () => {
       ['Rated', 2],
       ['ClipTriage undo', 2],
       ['Footage', 2],
+      ['Camera', 2],
+      ['ClipTriage select', 2],
     ]);
     expect(col(sim, 'A001', 'ClipTriageUsability')).toBe('Unusable');
     expect(col(sim, 'A001', 'ClipTriageQuality')).toBe('23');
@@ -48,6 +51,37 @@ describe('columns', () => {
     expect(col(sim, 'A002', 'ClipTriageIssues')).toBe('None');
     // Premiere's own and the editor's columns are untouched.
     expect(col(sim, 'A004', 'Column.PropertyText.Comment')).toBe('keep for the trailer');
+  });
+
+  test('Camera column: the camera style in words, rewritten on re-rating, removed by Clear', () => {
+    const sim = simWithHost({ items: BIN });
+    const id = sim.item('A001').nodeId;
+    const words: Array<[ClipRating['camera'], string | undefined]> = [['locked-off', 'Locked off'], ['smooth-move', 'Smooth move'], ['hand-held', 'Hand-held'], ['shaky', 'Shaky'], [null, undefined]];
+    for (const [camera, word] of words) {
+      const o = callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001', { camera })], options: OPTIONS }).outcomes[0];
+      expect([o.ok, o.cameraKept, col(sim, 'A001', 'ClipTriageCamera')]).toEqual([true, undefined, word]);
+    }
+    callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001', { camera: 'hand-held' })], options: OPTIONS });
+    callOk(sim, 'clearRatings', { nodeIds: [id] });
+    expect(col(sim, 'A001', 'ClipTriageCamera')).toBeUndefined();
+    const bad = callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001', { camera: 'tripod' as never })], options: OPTIONS }).outcomes[0];
+    expect(bad).toMatchObject({ ok: false, message: 'Rating not applied: unknown camera style "tripod"' });
+  });
+
+  test('Camera column: a value the editor typed is never written over, and Clear leaves it', () => {
+    const sim = simWithHost({ items: [{ clip: 'gimbal', durationSec: 12, metadata: { ClipTriageCamera: 'Gimbal' } }, { clip: 'later', durationSec: 12 }] });
+    const o = callOk(sim, 'applyRatings', { ratings: [rating(sim, 'gimbal', { camera: 'shaky' })], options: OPTIONS }).outcomes[0];
+    expect([o.ok, o.cameraKept]).toEqual([true, true]);
+    expect(col(sim, 'gimbal', 'ClipTriageCamera')).toBe('Gimbal');
+    expect(col(sim, 'gimbal', 'ClipTriageUsability')).toBe('Unusable');
+    // Typed over ours after a rating: theirs from then on.
+    callOk(sim, 'applyRatings', { ratings: [rating(sim, 'later', { camera: 'shaky' })], options: OPTIONS });
+    sim.item('later').metadata.set(PRIVATE_NS + '\u0000ClipTriageCamera', 'Steadicam');
+    expect(callOk(sim, 'applyRatings', { ratings: [rating(sim, 'later', { camera: 'locked-off' })], options: OPTIONS }).outcomes[0].cameraKept).toBe(true);
+    expect(col(sim, 'later', 'ClipTriageCamera')).toBe('Steadicam');
+    callOk(sim, 'clearRatings', { nodeIds: [sim.item('gimbal').nodeId, sim.item('later').nodeId] });
+    expect([col(sim, 'gimbal', 'ClipTriageCamera'), col(sim, 'later', 'ClipTriageCamera')]).toEqual(['Gimbal', 'Steadicam']);
+    expect(col(sim, 'gimbal', 'ClipTriageUsability')).toBeUndefined();
   });
 
   test('the Footage column is the editor\'s: rating and clearing leave it as typed', () => {

@@ -46,6 +46,10 @@ export interface MediaInfo {
   colorRange?: 'limited' | 'full' | 'unknown';
   colorTransfer?: string;
   hdr?: boolean;
+  /** The file has a sound stream (selects files then cut picture and sound). */
+  hasAudio?: boolean;
+  /** The camera's start timecode ("10:00:00:00", ";" before the frames when drop-frame), when the file carries one. */
+  startTimecode?: string;
 }
 
 export type FlagScores = Record<Flag, number>;

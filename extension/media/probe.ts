@@ -211,12 +211,20 @@ function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes' | 'keyframes
       colorRange,
       colorTransfer: transfer,
       hdr: transfer === 'smpte2084' || transfer === 'arib-std-b67',
+      hasAudio: streams.some((s) => s.codec_type === 'audio'),
+      startTimecode: startTimecode(json, v),
     },
     interlaced: ['tt', 'bb', 'tb', 'bt'].includes(v.field_order ?? ''),
     colorMatrix: swsMatrix(v.color_space),
     streamIndex: v.index,
     hasBFrames: Number(v.has_b_frames) > 0,
   };
+}
+
+/** The camera's start timecode (video stream tag, a QuickTime tmcd track, or the container's tag), when the file has one. */
+function startTimecode(json: FfprobeJson, v: FfprobeStream): string | undefined {
+  const tc = v.tags?.timecode ?? (json.streams ?? []).find((s) => s.tags?.timecode)?.tags?.timecode ?? json.format?.tags?.timecode;
+  return tc && /^\d{1,2}:\d{2}:\d{2}[:;.]\d{2,3}$/.test(tc) ? tc : undefined;
 }
 
 /** Display rotation in clockwise degrees (0, 90, 180, 270), from the display matrix or the legacy tag. */

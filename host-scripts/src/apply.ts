@@ -8,6 +8,7 @@
 // batch goes on with the next clip. A rating column the editor changed since we last wrote it is
 // overwritten like the others, but its value becomes the one Clear brings back.
 
+import { addCameraColumn, isCameraStyle } from './camera';
 import { contains, errorMessage, hasOwn, isArray, isFiniteNumber } from './es3';
 import { findItem } from './items';
 import { decideLabel } from './labels';
@@ -77,6 +78,7 @@ function ratingProblem(r: ClipRating): string | null {
     if (!isArray(s.flags)) return 'segment ' + (i + 1) + ' has no flags list';
   }
   if (typeof r.ratedBy !== 'string') return 'ratedBy must be text';
+  if (r.camera !== undefined && r.camera !== null && !isCameraStyle(r.camera)) return 'unknown camera style "' + String(r.camera) + '"';
   return null;
 }
 
@@ -151,6 +153,7 @@ function applyOne(r: ClipRating, opts: Options): ClipWriteOutcome {
     during.markers = created.concat(record.markers);
     if (decision.set) during.ourLabel = target;
     var cols = ratingColumns(r);
+    var cameraKept = !addCameraColumn(cols, r.camera, before, record);
     during.ourColumns = copyColumns(cols);
     cols.undo = encodeUndo(during);
     writeColumns(item, cols);
@@ -184,6 +187,7 @@ function applyOne(r: ClipRating, opts: Options): ClipWriteOutcome {
     labelKept: decision.kept,
     markersAdded: created.length,
   };
+  if (cameraKept) outcome.cameraKept = true;
   if (warning) outcome.warning = warning;
   return outcome;
 }
@@ -198,7 +202,7 @@ function rollback(item: ProjectItem, collection: MarkerCollection, created: stri
     problems.push('new markers may remain');
   }
   try {
-    writeColumns(item, { usability: before.usability, quality: before.quality, issues: before.issues, rated: before.rated, undo: before.undo });
+    writeColumns(item, { usability: before.usability, quality: before.quality, issues: before.issues, rated: before.rated, camera: before.camera, undo: before.undo });
   } catch (e) {
     problems.push('columns could not be restored');
   }

@@ -6,6 +6,7 @@
 import { errorMessage, isFiniteNumber } from './es3';
 import { Leaf, nextLeaf, scopeStarts, startWalk, Walk } from './items';
 import { readColumns } from './metadata';
+import { decodeSelectRecord } from './selectsBin';
 import type { ClipListing, ListClipsPage, ListClipsResult, Scope, SkipReason, SkippedItem, StoredRating } from '../contract';
 
 var SKIP_MESSAGES: { [reason: string]: string } = {
@@ -15,6 +16,7 @@ var SKIP_MESSAGES: { [reason: string]: string } = {
   offline: 'Offline: the media file is missing; relink it first',
   synthetic: 'Synthetic item (bars, matte, title, leader…) has no media file',
   'no-media-path': 'Premiere gives no media path for this item',
+  select: 'A ClipTriage select (a subclip of a usable stretch): its source clip carries the rating',
 };
 
 interface Listing {
@@ -89,6 +91,10 @@ function inspect(leaf: Leaf, clips: ClipListing[], skipped: SkippedItem[]): void
       return;
     }
     var values = readColumns(item);
+    if (decodeSelectRecord(values.select)) {
+      skipped.push({ nodeId: nodeId, name: name, treePath: leaf.binPath, reason: 'select', message: SKIP_MESSAGES.select });
+      return;
+    }
     clips.push({
       nodeId: nodeId,
       name: name,

@@ -10,6 +10,7 @@ import { beginCall } from './items';
 import { listClips } from './list';
 import { ensureXmp } from './metadata';
 import { revealClip } from './reveal';
+import { clearSelects, makeSelects } from './selects';
 
 export var HOST_SCRIPT_VERSION = '0.1.0';
 
@@ -30,6 +31,12 @@ var handlers: { [fn: string]: Handler } = {
   },
   revealClip: function (args) {
     return revealClip(args[0] as never);
+  },
+  makeSelects: function (args) {
+    return makeSelects(args[0] as never);
+  },
+  clearSelects: function () {
+    return clearSelects();
   },
 };
 

@@ -21,12 +21,14 @@ export interface ColumnDef {
   type: number;
 }
 
-export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage';
+export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage' | 'camera' | 'select';
 
 /**
  * The visible rating columns, then our undo record (a column too, so it is saved with the
  * project), then the Footage column: the editor's to fill in ("S-Log3", "HLG", "Rec.709"…) for
  * clips whose footage mode differs from the panel's setting. ClipTriage only ever reads it.
+ * Camera (Locked off / Smooth move / Hand-held / Shaky) is a rating column but never written over
+ * a value the editor typed; ClipTriage select marks the subclips Make selects made (selects.ts).
  */
 export var COLUMNS: ColumnDef[] = [
   { key: 'usability', property: 'ClipTriageUsability', label: 'Usability', type: TYPE_STRING },
@@ -35,6 +37,8 @@ export var COLUMNS: ColumnDef[] = [
   { key: 'rated', property: 'ClipTriageRated', label: 'Rated', type: TYPE_STRING },
   { key: 'undo', property: 'ClipTriageUndo', label: 'ClipTriage undo', type: TYPE_STRING },
   { key: 'footage', property: 'ClipTriageFootage', label: 'Footage', type: TYPE_STRING },
+  { key: 'camera', property: 'ClipTriageCamera', label: 'Camera', type: TYPE_STRING },
+  { key: 'select', property: 'ClipTriageSelect', label: 'ClipTriage select', type: TYPE_STRING },
 ];
 
 /** Column values; null means "not set on this clip" (the property is absent). */

@@ -26,7 +26,7 @@ export interface UndoRecord {
   pending: boolean;
 }
 
-export var RATING_KEYS = ['usability', 'quality', 'issues', 'rated'];
+export var RATING_KEYS = ['usability', 'quality', 'issues', 'rated', 'camera'];
 
 export function encodeUndo(record: UndoRecord): string {
   return stringify(record);

@@ -86,6 +86,8 @@ interface SnapNode {
   label: number;
   metadata: Array<[string, string]>;
   markers: Array<{ name: string; start: number; end: number }>;
+  inSec?: number;
+  outSec?: number;
   children: SnapNode[];
 }
 
@@ -106,6 +108,7 @@ export function projectView(snapshot: unknown): ProjectViewNode {
       label: n.label,
       columns,
       markers: n.markers.map((m) => ({ name: m.name, startSec: m.start, endSec: m.end })),
+      ...(n.inSec !== undefined && n.outSec !== undefined ? { range: { inSec: n.inSec, outSec: n.outSec } } : {}),
       children: n.children.map(convert),
     };
   };

@@ -1,5 +1,5 @@
 // The harness's start page: the panel at Premiere's default panel size beside a live view of the
-// simulated Project panel (labels, ClipTriage columns, markers), plus controls to change the host
+// simulated Project panel (labels, ClipTriage columns, markers, subclips), plus controls to change the host
 // theme and to kill the engine (to watch the panel recover). Plain HTML + ES5, no build step.
 
 export interface ProjectViewNode {
@@ -10,6 +10,8 @@ export interface ProjectViewNode {
   labelName?: string;
   columns?: Record<string, string>;
   markers?: Array<{ name: string; startSec: number; endSec: number }>;
+  /** Subclips: their in and out points in the media. */
+  range?: { inSec: number; outSec: number };
   children?: ProjectViewNode[];
 }
 
@@ -27,6 +29,7 @@ export function harnessPageHtml(): string {
   .bin { color: #9ab; font-weight: 600; }
   .sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
   .mk { color: #c9a; font-size: 12px; }
+  .sub { color: #8c8; font-size: 12px; margin-left: 6px; }
 </style></head>
 <body>
   <div class="col">
@@ -49,18 +52,19 @@ export function harnessPageHtml(): string {
   function rows(node, depth, out) {
     var pad = 'padding-left:' + (depth * 16 + 8) + 'px';
     if (node.kind === 'bin' || node.kind === 'root') {
-      if (node.kind === 'bin') out.push('<tr><td class="bin" style="' + pad + '" colspan="6">' + esc(node.name) + '/</td></tr>');
+      if (node.kind === 'bin') out.push('<tr><td class="bin" style="' + pad + '" colspan="7">' + esc(node.name) + '/</td></tr>');
     } else {
       var c = node.columns || {};
       var mk = (node.markers || []).map(function (m) { return esc(m.name) + ' ' + m.startSec.toFixed(1) + '–' + m.endSec.toFixed(1) + 's'; }).join('<br>');
       out.push('<tr><td style="' + pad + '"><span class="sw" style="background:' + (SW[node.label] || '#555') + '"></span>' + esc(node.name) +
-        '</td><td>' + esc(c.Footage) + '</td><td>' + esc(c.Usability) + '</td><td>' + esc(c.Quality) + '</td><td>' + esc(c.Issues) + '</td><td class="mk">' + mk + '</td></tr>');
+        (node.range ? '<span class="sub" data-subclip>subclip ' + node.range.inSec.toFixed(2) + '–' + node.range.outSec.toFixed(2) + ' s</span>' : '') +
+        '</td><td>' + esc(c.Footage) + '</td><td>' + esc(c.Usability) + '</td><td>' + esc(c.Quality) + '</td><td>' + esc(c.Issues) + '</td><td>' + esc(c.Camera) + '</td><td class="mk">' + mk + '</td></tr>');
     }
     (node.children || []).forEach(function (ch) { rows(ch, node.kind === 'root' ? depth : depth + 1, out); });
   }
   function refresh() {
     fetch('/__harness/state').then(function (r) { return r.json(); }).then(function (s) {
-      var out = ['<table><tr><th>Name</th><th title="Set by the editor: a per-clip footage mode">Footage</th><th>Usability</th><th>Quality</th><th>Issues</th><th>Markers</th></tr>'];
+      var out = ['<table><tr><th>Name</th><th title="Set by the editor: a per-clip footage mode">Footage</th><th>Usability</th><th>Quality</th><th>Issues</th><th>Camera</th><th>Markers</th></tr>'];
       if (s.project) rows(s.project, 0, out);
       out.push('</table><p>Engine processes: ' + (s.enginePids.join(', ') || 'none') + '</p>');
       document.getElementById('project').innerHTML = out.join('');

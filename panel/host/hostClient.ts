@@ -36,4 +36,12 @@ export class HostClient {
   revealClip(...args: Parameters<HostApi['revealClip']>): Promise<ReturnType<HostApi['revealClip']>> {
     return this.call('revealClip', ...args);
   }
+
+  makeSelects(...args: Parameters<HostApi['makeSelects']>): Promise<ReturnType<HostApi['makeSelects']>> {
+    return this.call('makeSelects', ...args);
+  }
+
+  clearSelects(): Promise<ReturnType<HostApi['clearSelects']>> {
+    return this.call('clearSelects');
+  }
 }

@@ -5,19 +5,21 @@
 // batches can never interleave their writes.
 
 import type { RateItem } from '../../extension/contracts/protocol';
-import type { ClipReport, EngineInfo } from '../../extension/contracts/report';
+import type { ClipReport } from '../../extension/contracts/report';
 import type { ClipRating, ClipWriteOutcome, ListClipsResult, Scope } from '../../host-scripts/contract';
 import type { BatchHandle, BatchProgress, BatchSummary, EngineClient, EngineStatus } from '../engine/engineClient';
 import { HostClient, HostError } from '../host/hostClient';
 import { plural, VERDICT_WORDS } from './format';
 import { clearInChunks, listAll, revealNotice } from './hostBatches';
 import { parseFootageTag } from './footage';
+import { ratedBy, toClipRating } from './clipRating';
 import { ResultRow, rowFromListing, skipMessage } from './results';
+import { runClearSelects, runMakeSelects } from './selectsSession';
 import type { PanelSettings } from './settings';
 import { toApplyOptions, toEngineSettings } from './settings';
 import { Store } from './store';
 
-export type Phase = 'idle' | 'listing' | 'rating' | 'cancelling' | 'clearing';
+export type Phase = 'idle' | 'listing' | 'rating' | 'cancelling' | 'clearing' | 'selecting' | 'clearingSelects';
 
 export interface Notice {
   kind: 'info' | 'warn' | 'error';
@@ -41,7 +43,11 @@ export interface SessionState {
   toWrite: number;
   /** While clearing: clips done out of the total. */
   clearProgress: { done: number; total: number } | null;
+  /** While making selects: clips done out of the total. */
+  selectsProgress: { done: number; total: number } | null;
 }
+
+export { ratedBy, toClipRating };
 
 export const INITIAL_STATE: SessionState = {
   phase: 'idle',
@@ -54,36 +60,16 @@ export const INITIAL_STATE: SessionState = {
   written: 0,
   toWrite: 0,
   clearProgress: null,
+  selectsProgress: null,
 };
 
 /** Width of the worst-frame thumbnails requested from the engine. */
 const THUMBNAIL_WIDTH = 160;
 
-export function ratedBy(info: EngineInfo | null): string {
-  if (!info) return 'ClipTriage';
-  const models = Object.keys(info.models)
-    .sort()
-    .map((k) => `${k} ${info.models[k]}`)
-    .join(', ');
-  return `ClipTriage ${info.version}${models ? ` (${models})` : ''}`;
-}
-
-export function toClipRating(key: string, clip: ClipReport, by: string): ClipRating | null {
-  if (clip.status !== 'rated' || !clip.verdict || clip.quality === null) return null;
-  return {
-    nodeId: key,
-    verdict: clip.verdict,
-    quality: clip.quality,
-    flags: clip.flags.slice(),
-    segments: clip.segments,
-    ratedBy: by,
-    scores: clip.scores,
-  };
-}
-
 export class RatingSession {
   readonly store = new Store<SessionState>(INITIAL_STATE);
   private batch: BatchHandle | null = null;
+  private selectsAbort: AbortController | null = null;
   private applyQueue: ClipRating[] = [];
   private applying: Promise<void> = Promise.resolve();
   private thumbQueue: ResultRow[] = [];
@@ -108,6 +94,8 @@ export class RatingSession {
     const what =
       phase === 'clearing'
         ? 'Clearing ratings is still running.'
+        : phase === 'selecting' || phase === 'clearingSelects'
+          ? `${phase === 'selecting' ? 'Making' : 'Clearing'} selects is still running.`
         : progress
           ? `A rating is already running (${progress.clipsDone} of ${plural(progress.clipCount, 'clip')} done).`
           : 'A rating is already running.';
@@ -292,6 +280,11 @@ export class RatingSession {
   }
 
   cancel(): void {
+    if (this.state.phase === 'selecting' && this.selectsAbort) {
+      this.selectsAbort.abort();
+      this.store.set({ notice: { kind: 'info', text: 'Stopping after the clips being written now… their selects are kept whole.' } });
+      return;
+    }
     if (!this.batch || this.state.phase !== 'rating') return;
     this.store.set({ phase: 'cancelling', notice: { kind: 'info', text: 'Cancelling… clips already rated keep their ratings.' } });
     this.batch.cancel();
@@ -330,6 +323,25 @@ export class RatingSession {
       const text = err instanceof HostError ? err.message : `Could not clear ratings: ${(err as Error).message}`;
       this.store.set({ phase: 'idle', clearProgress: null, notice: { kind: err instanceof HostError ? 'warn' : 'error', text } });
     }
+  }
+
+  /** Makes subclips of the usable stretches of the clips rated in this panel, a chunk per host call. */
+  async makeSelects(): Promise<void> {
+    if (this.disposed || this.refuseWhileBusy()) return;
+    this.selectsAbort = new AbortController();
+    this.store.set({ phase: 'selecting', notice: null, selectsProgress: null });
+    try {
+      await runMakeSelects(this.host, this.store, this.getSettings(), ratedBy(this.engine.engineInfo), this.selectsAbort.signal);
+    } finally {
+      this.selectsAbort = null;
+    }
+  }
+
+  /** Removes the ClipTriage Selects bin (or only ClipTriage's subclips in it, when the editor added things). */
+  async clearSelects(): Promise<void> {
+    if (this.disposed || this.refuseWhileBusy()) return;
+    this.store.set({ phase: 'clearingSelects', notice: null });
+    await runClearSelects(this.host, this.store);
   }
 
   /** Shows the clip in Premiere, at its first bad stretch when it has one, and says what Premiere could not do. */

@@ -51,6 +51,7 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   'no-media-path': 'Skipped: Premiere gives no file for this item.',
   'not-video': 'Skipped: not a video clip (audio or still image).',
   unreadable: 'Skipped: Premiere could not read this item.',
+  select: 'Skipped: a ClipTriage select (its source clip carries the rating).',
 };
 
 export function skipMessage(reason: SkipReason): string {

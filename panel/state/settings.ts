@@ -6,6 +6,8 @@ import { FLAGS } from '../../extension/contracts/report';
 import type { Flag, Verdict } from '../../extension/contracts/report';
 import { DEFAULT_SETTINGS } from '../../extension/contracts/settings';
 import type { DeepPartial, EngineSettings, FootageMode } from '../../extension/contracts/settings';
+import { DEFAULT_SELECTS_SETTINGS, SELECTS_MIN_SEC_RANGE } from '../../extension/contracts/selects';
+import type { SelectsSettings } from '../../extension/contracts/selects';
 import { DEFAULT_LABEL_MAP } from '../../host-scripts/contract';
 import type { ApplyOptions } from '../../host-scripts/contract';
 
@@ -13,6 +15,8 @@ export const SETTINGS_STORAGE_KEY = 'cliptriage.panel.settings/1';
 
 export const SENSITIVITY_RANGE = { min: 0.5, max: 1.5, step: 0.1 } as const;
 export const SAMPLE_FPS_CHOICES = [0.5, 1, 2, 4, 8] as const;
+/** Shortest select choices in the settings (seconds); a stored value outside them is kept and shown too. */
+export const SELECTS_MIN_SEC_CHOICES = [1, 2, 3, 5, 8, 10] as const;
 export const FOOTAGE_MODES: readonly FootageMode[] = ['auto', 'standard', 'log', 'hdr'];
 
 export interface PanelSettings {
@@ -29,6 +33,8 @@ export interface PanelSettings {
   nodePath: string;
   /** Clips written to Premiere per applyRatings call (keeps Premiere's UI thread responsive). */
   applyChunkSize: number;
+  /** Make selects: shortest usable stretch that becomes a subclip, and hard subclip boundaries. */
+  selects: SelectsSettings;
 }
 
 export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
@@ -42,6 +48,7 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   writeMarkers: true,
   nodePath: '',
   applyChunkSize: 4,
+  selects: { ...DEFAULT_SELECTS_SETTINGS },
 };
 
 function num(v: unknown, min: number, max: number, fallback: number): number {
@@ -76,7 +83,13 @@ export function sanitizeSettings(raw: unknown): PanelSettings {
     writeMarkers: bool(r.writeMarkers, d.writeMarkers),
     nodePath: typeof r.nodePath === 'string' ? r.nodePath : d.nodePath,
     applyChunkSize: Math.round(num(r.applyChunkSize, 1, 50, d.applyChunkSize)),
+    selects: sanitizeSelects(r.selects, d.selects),
   };
+}
+
+function sanitizeSelects(raw: unknown, d: SelectsSettings): SelectsSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return { minSec: num(r.minSec, SELECTS_MIN_SEC_RANGE.min, SELECTS_MIN_SEC_RANGE.max, d.minSec), hardBoundaries: bool(r.hardBoundaries, d.hardBoundaries) };
 }
 
 export interface KeyValueStorage {

@@ -71,11 +71,27 @@ export function App(props: AppProps) {
           <button type="button" aria-disabled={busy} onClick={() => session.rate('project')} title="Rate every clip in the project">
             Rate project
           </button>
-          <button type="button" disabled={state.phase !== 'rating'} onClick={() => session.cancel()} title="Stop rating; clips already rated keep their ratings">
+          <button
+            type="button"
+            disabled={state.phase !== 'rating' && state.phase !== 'selecting'}
+            onClick={() => session.cancel()}
+            title={state.phase === 'selecting' ? 'Stop making selects; clips already done keep their selects' : 'Stop rating; clips already rated keep their ratings'}
+          >
             Cancel
           </button>
         </div>
         <div className="toolbar-side">
+          <button
+            type="button"
+            aria-disabled={busy}
+            onClick={() => void session.makeSelects()}
+            title="Make a subclip of every usable stretch of the rated clips, in the ClipTriage Selects bin"
+          >
+            Make selects
+          </button>
+          <button type="button" aria-disabled={busy} onClick={() => void session.clearSelects()} title="Remove the ClipTriage Selects bin and the subclips ClipTriage made (anything you added there stays)">
+            Clear selects
+          </button>
           <button
             type="button"
             aria-disabled={busy}
@@ -109,6 +125,14 @@ export function App(props: AppProps) {
         />
       ) : state.phase === 'listing' ? (
         <div className="dim pad">Reading the project…</div>
+      ) : state.phase === 'selecting' || state.phase === 'clearingSelects' ? (
+        <section className="progress" aria-label="Selects progress">
+          {state.selectsProgress ? (
+            <CountBar label="Making selects" done={state.selectsProgress.done} total={state.selectsProgress.total} noun="clip" />
+          ) : (
+            <div className="dim">{state.phase === 'selecting' ? 'Making selects…' : 'Clearing selects…'}</div>
+          )}
+        </section>
       ) : state.phase === 'clearing' ? (
         <section className="progress" aria-label="Clearing progress">
           {state.clearProgress ? (

@@ -5,7 +5,7 @@ import type { Verdict } from '../../extension/contracts/report';
 import type { FootageMode } from '../../extension/contracts/settings';
 import { FLAG_WORDS, VERDICT_WORDS } from '../state/format';
 import { COLOR_LABELS } from '../state/labels';
-import { DEFAULT_PANEL_SETTINGS, PanelSettings, SAMPLE_FPS_CHOICES, SENSITIVITY_RANGE } from '../state/settings';
+import { DEFAULT_PANEL_SETTINGS, PanelSettings, SAMPLE_FPS_CHOICES, SELECTS_MIN_SEC_CHOICES, SENSITIVITY_RANGE } from '../state/settings';
 
 const FOOTAGE_WORDS: Record<FootageMode, string> = {
   auto: 'Automatic (HDR from the file’s tags)',
@@ -113,6 +113,26 @@ export function SettingsView(props: {
         </label>
         <label className="check">
           <input type="checkbox" checked={s.writeMarkers} onChange={(e) => set('writeMarkers', e.target.checked)} /> Add clip markers on bad stretches
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Selects</legend>
+        <label className="field" title="A usable stretch shorter than this does not become a select">
+          <span>Shortest select (seconds)</span>
+          <select value={s.selects.minSec} onChange={(e) => set('selects', { ...s.selects, minSec: Number(e.target.value) })}>
+            {Array.from(new Set([...SELECTS_MIN_SEC_CHOICES, s.selects.minSec]))
+              .sort((a, b) => a - b)
+              .map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={s.selects.hardBoundaries} onChange={(e) => set('selects', { ...s.selects, hardBoundaries: e.target.checked })} /> Restrict trims
+          to the select (no handles)
         </label>
       </fieldset>
 

@@ -188,6 +188,56 @@ describe('ClipTriage panel in Chromium', () => {
     expect(sim.snapshot()).toEqual(before);
   });
 
+  it('Make selects: subclips of the usable stretches in ClipTriage Selects, shown in the simulated project; again replaces them; Clear selects removes them', async () => {
+    const before = sim.snapshot();
+    await page.getByRole('button', { name: 'Rate bin' }).click();
+    await idle();
+    // The Camera column came with the ratings.
+    expect(column('A001 interview wide', 'Camera')).toBe('Locked off');
+    expect(column('B002 handheld walk', 'Camera')).toMatch(/^(Hand-held|Shaky)$/);
+
+    await page.getByRole('button', { name: 'Make selects' }).click();
+    await idle();
+    const subclips = () => sim.items().filter((i) => i.kind === 'subclip');
+    const made = subclips().length;
+    const clipsWith = new Set(subclips().map((i) => i.getMediaPath())).size;
+    expect(made).toBeGreaterThanOrEqual(3);
+    await expect(notice().textContent()).resolves.toMatch(new RegExp(`^${made} selects from ${clipsWith} clips in ClipTriage Selects\\.`));
+    // Mirrored bins, named stretches, the stretch's columns.
+    const wide = sim.item('A001 interview wide · select 1 (0:00–0:02)');
+    expect(wide.parent!.name).toBe('Interviews');
+    expect(wide.parent!.parent!.name).toBe('Day 1');
+    expect(wide.parent!.parent!.parent!.name).toBe('ClipTriage Selects');
+    expect(column('A001 interview wide · select 1 (0:00–0:02)', 'Usability')).toBe('Usable');
+    expect(column('A001 interview wide · select 1 (0:00–0:02)', 'Camera')).toBe('Locked off');
+    expect(subclips().some((i) => i.name.startsWith('A003 street, soft focus'))).toBe(false); // out of focus throughout
+
+    // The harness's simulated Project panel shows the new bin, the subclips and the Camera column.
+    const project = await context.newPage();
+    await project.goto(`http://127.0.0.1:${harness.port}/`);
+    await project.locator('#project [data-subclip]').first().waitFor();
+    await expect(project.locator('#project [data-subclip]').count()).resolves.toBe(made);
+    await expect(project.locator('#project td.bin', { hasText: 'ClipTriage Selects/' }).count()).resolves.toBe(1);
+    await expect(project.locator('#project th', { hasText: 'Camera' }).count()).resolves.toBe(1);
+    await expect(project.locator('#project td', { hasText: /^Locked off$/ }).count()).resolves.toBeGreaterThan(1);
+    await project.screenshot({ path: path.join(ARTIFACTS, 'harness-selects.png'), fullPage: true });
+    await project.close();
+
+    // Again: the same selects, replacing the earlier ones, never doubled.
+    await page.getByRole('button', { name: 'Make selects' }).click();
+    await idle();
+    await expect(notice().textContent()).resolves.toMatch(new RegExp(`^${made} selects from ${clipsWith} clips in ClipTriage Selects\\. ${made} earlier selects replaced\\.`));
+    expect(subclips()).toHaveLength(made);
+
+    await page.getByRole('button', { name: 'Clear selects' }).click();
+    await idle();
+    await expect(notice().textContent()).resolves.toBe(`Removed ClipTriage Selects with its ${made} selects.`);
+    expect(subclips()).toHaveLength(0);
+    await page.getByRole('button', { name: 'Clear ratings' }).click();
+    await idle();
+    expect(sim.snapshot()).toEqual(before);
+  });
+
   it('Cancel mid-batch stops the batch and leaves every clip either fully rated or untouched', async () => {
     const before = sim.snapshot();
     await setSampleRate('8', 'panel-settings.png');

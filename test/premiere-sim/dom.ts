@@ -5,12 +5,17 @@
 // - setProjectMetadata(xmp, fields) stores only the listed fields, and only those registered with
 //   addPropertyToProjectMetadataSchema (or Premiere's own Column.* fields);
 // - Marker.start/end are Time objects, set by assigning seconds ("not a complete replacement Time");
-// - getCurrentProjectViewSelection() returns null when nothing is selected.
+// - getCurrentProjectViewSelection() returns null when nothing is selected;
+// - createSubClip(name, start, end, hasHardBoundaries, takeVideo, takeAudio) makes the subclip in
+//   the source clip's own bin; createBin only works on bins; deleteBin deletes a bin AND ALL ITS
+//   CONTENTS, after which the deleted items are invalid objects (reading them throws).
 // Where the documents disagree or say nothing, readings.ts names the alternatives and the
 // simulator plays the one it is given.
 
 import { randomUUID } from 'node:crypto';
 import type { ApiReadings } from './readings';
+import { createBin, createSubClip, deleteBin, moveBin } from './binOps';
+import { counted, SimSequence, SimTrackItem } from './sequences';
 import { PRIVATE_NS, XMPMeta, parsePacket, propKey, serializePacket } from './xmp';
 
 export const TICKS_PER_SECOND = 254016000000;
@@ -38,11 +43,21 @@ export class Time {
   }
 }
 
-export type ItemKind = 'clip' | 'sequence' | 'multicam' | 'merged' | 'synthetic' | 'file';
+export type ItemKind = 'clip' | 'sequence' | 'multicam' | 'merged' | 'synthetic' | 'file' | 'subclip';
 
 /** A mutation the host script made, in order (for "undo data before the change" checks). */
 export interface MutationLogEntry {
-  op: 'setProjectMetadata' | 'setColorLabel' | 'createMarker' | 'deleteMarker' | 'markerEdit' | 'addPropertyToProjectMetadataSchema';
+  op:
+    | 'setProjectMetadata'
+    | 'setColorLabel'
+    | 'createMarker'
+    | 'deleteMarker'
+    | 'markerEdit'
+    | 'addPropertyToProjectMetadataSchema'
+    | 'createBin'
+    | 'createSubClip'
+    | 'moveBin'
+    | 'deleteBin';
   nodeId: string;
   detail: unknown;
 }
@@ -59,9 +74,13 @@ export interface SimFailures {
    * reading says deleteMarker returns void) and leaves the marker.
    */
   markerDeletes?: 'throw' | 'quietly';
+  /** createSubClip answers 0 (creation failed) after this many subclips were made of the item. */
+  subClipsAfter?: number;
+  /** moveBin leaves this item where it is. */
+  moves?: boolean;
 }
 
-function illegal(what: string): Error {
+export function illegal(what: string): Error {
   return new Error('Illegal parameter type: ' + what);
 }
 
@@ -167,6 +186,7 @@ export class SimMarkerCollection {
 }
 
 export interface SimHost {
+  newId(): string;
   logMutation(op: MutationLogEntry['op'], item: SimProjectItem | null, detail: unknown): void;
   isRegistered(property: string): boolean;
   project: SimProject;
@@ -210,7 +230,12 @@ export class SimProjectItem {
     if (mediaPath) this.metadata.set(propKey(PRIVATE_NS, 'Column.Intrinsic.FilePath'), mediaPath);
   }
 
+  /** Set by deleteBin: Premiere's scripting objects for deleted items are invalid. */
+  deleted = false;
+  madeSubClips = 0;
+
   get nodeId(): string {
+    if (this.deleted) throw new Error('Object is invalid');
     return this._nodeId;
   }
   get type(): number {
@@ -280,6 +305,26 @@ export class SimProjectItem {
   select(): number {
     return 0;
   }
+  isBinLike(): boolean {
+    return this.kind === 'bin' || this.kind === 'root';
+  }
+  hardBoundaries = false;
+  /** Guide: "Creates an empty bin, within the project item. Only works within bins." */
+  createBin(name: string): SimProjectItem | number {
+    return createBin(this, arguments.length, name);
+  }
+  /** Guide: createSubClip(name, startTime, endTime, hasHardBoundaries, takeVideo, takeAudio); "Returns a project item representing the new subclip, or 0". */
+  createSubClip(name: string, start: unknown, end: unknown, hard: number, takeVideo?: number, takeAudio?: number): SimProjectItem | number {
+    return createSubClip(this, arguments.length, name, start, end, hard, takeVideo, takeAudio);
+  }
+  /** moveBin(newParentBinProjectItem): "Returns 0 if move was successful." */
+  moveBin(dest: SimProjectItem): number {
+    return moveBin(this, arguments.length, dest);
+  }
+  /** Deletes a bin, AND ALL ITS CONTENTS, from the project. "Returns 0 if deletion was successful." */
+  deleteBin(): number {
+    return deleteBin(this, arguments.length);
+  }
   /** Deep state for exact before/after comparisons. */
   snapshot(): unknown {
     return {
@@ -290,6 +335,7 @@ export class SimProjectItem {
       label: this.colorLabel,
       metadata: [...this.metadata.entries()].sort(),
       markers: [...this.markers].map((m) => m.snapshot()).sort((a, b) => a.start - b.start || a.guid.localeCompare(b.guid)),
+      ...(this.kind === 'subclip' ? { inSec: this.inPoint, outSec: this.outPoint } : {}),
       children: this._children.map((c) => c.snapshot()),
     };
   }
@@ -308,6 +354,21 @@ export class SimProject {
   readonly path: string;
   /** A Premiere that will not add columns to this project's schema (returns undefined). */
   refuseNewColumns = false;
+  readonly sequenceList: SimSequence[] = [];
+  /** Project.sequences: a SequenceCollection (numSequences, indexed like every collection). */
+  get sequences(): unknown {
+    return counted(this.sequenceList, 'numSequences', this.host.readings.collectionBase ?? 0);
+  }
+  /** Test helper: a sequence with these items cut into its first video track (and, as linked sound, its first audio track). */
+  cutIntoSequence(name: string, items: SimProjectItem[]): SimSequence {
+    const seq = new SimSequence(this.host, name);
+    for (const it of items) {
+      seq.video[0].items.push(new SimTrackItem(it, it.name));
+      seq.audio[0].items.push(new SimTrackItem(it, it.name));
+    }
+    this.sequenceList.push(seq);
+    return seq;
+  }
   constructor(private host: SimHost, readonly name: string) {
     this.path = '/projects/' + name;
   }

@@ -190,6 +190,7 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   const readings: ApiReadings = { ...(options.readings ?? {}) };
   const host: SimHost = {
     readings,
+    newId: () => newId(),
     logMutation(op, item, detail) {
       log.push({ op, nodeId: item ? item.nodeId : '', detail });
     },
@@ -217,7 +218,7 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
       return;
     }
     const kind = spec.kind ?? 'clip';
-    const hasFile = kind === 'clip' || kind === 'file' || kind === 'multicam' || kind === 'merged';
+    const hasFile = kind === 'clip' || kind === 'file' || kind === 'multicam' || kind === 'merged' || kind === 'subclip';
     const mediaPath = spec.path ?? (hasFile ? '/media/' + spec.clip + '.mov' : '');
     const type = kind === 'file' ? ProjectItemType.FILE : ProjectItemType.CLIP;
     item = new SimProjectItem(host, newId(), spec.clip, type, kind, mediaPath, spec.offline ?? false);

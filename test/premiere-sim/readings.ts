@@ -20,6 +20,15 @@ export interface ApiReadings {
   deleteMarkerReturns?: 'boolean' | 'void';
   /** app.setProjectViewSelection: on PProPanel and the d.ts, not on the guide's Application page. Default true. */
   setProjectViewSelection?: boolean;
+  /**
+   * ProjectItem.createSubClip's start and end: the guide says strings of ticks, the d.ts and the
+   * newer PProPanel pass Time objects. The simulator accepts only the one it plays. Default 'ticks'.
+   */
+  subClipTimes?: 'ticks' | 'time';
+  /** ProjectItem.createBin: the guide's ProjectItem page returns the new bin, its older page 0 on success. Default 'item'. */
+  createBinReturns?: 'item' | 'zero';
+  /** A new subclip's project metadata: the documents do not say whether the source's is copied. Default 'empty'. */
+  subClipMetadata?: 'empty' | 'copied';
 }
 
 export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray<Required<ApiReadings>[K]> } = {
@@ -28,6 +37,9 @@ export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray
   reRegisterReturns: ['true', 'undefined'],
   deleteMarkerReturns: ['boolean', 'void'],
   setProjectViewSelection: [true, false],
+  subClipTimes: ['ticks', 'time'],
+  createBinReturns: ['item', 'zero'],
+  subClipMetadata: ['empty', 'copied'],
 };
 
 /** [label, readings] for each value of one reading, for describe.each / test.each. */
@@ -42,4 +54,7 @@ export const ALTERNATIVE_READINGS: Required<ApiReadings> = {
   reRegisterReturns: 'undefined',
   deleteMarkerReturns: 'void',
   setProjectViewSelection: false,
+  subClipTimes: 'time',
+  createBinReturns: 'zero',
+  subClipMetadata: 'copied',
 };
