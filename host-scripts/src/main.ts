@@ -10,6 +10,8 @@ import { beginCall } from './items';
 import { listClips } from './list';
 import { ensureXmp } from './metadata';
 import { revealClip } from './reveal';
+import { applyTakes } from './takes';
+import { listClipsById, watchImports } from './watch';
 
 export var HOST_SCRIPT_VERSION = '0.1.0';
 
@@ -30,6 +32,15 @@ var handlers: { [fn: string]: Handler } = {
   },
   revealClip: function (args) {
     return revealClip(args[0] as never);
+  },
+  watchImports: function (args) {
+    return watchImports(args[0] as never);
+  },
+  listClipsById: function (args) {
+    return listClipsById(args[0] as never);
+  },
+  applyTakes: function (args) {
+    return applyTakes(args[0] as never);
   },
 };
 

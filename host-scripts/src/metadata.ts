@@ -21,7 +21,7 @@ export interface ColumnDef {
   type: number;
 }
 
-export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage';
+export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage' | 'takeGroup' | 'takeRecord';
 
 /**
  * The visible rating columns, then our undo record (a column too, so it is saved with the
@@ -35,6 +35,9 @@ export var COLUMNS: ColumnDef[] = [
   { key: 'rated', property: 'ClipTriageRated', label: 'Rated', type: TYPE_STRING },
   { key: 'undo', property: 'ClipTriageUndo', label: 'ClipTriage undo', type: TYPE_STRING },
   { key: 'footage', property: 'ClipTriageFootage', label: 'Footage', type: TYPE_STRING },
+  // Take groups (takes.ts): the visible column, and what we last wrote in it (our proof, as for the undo record).
+  { key: 'takeGroup', property: 'ClipTriageTakeGroup', label: 'Take group', type: TYPE_STRING },
+  { key: 'takeRecord', property: 'ClipTriageTakeRecord', label: 'ClipTriage takes', type: TYPE_STRING },
 ];
 
 /** Column values; null means "not set on this clip" (the property is absent). */

@@ -51,6 +51,7 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   'no-media-path': 'Skipped: Premiere gives no file for this item.',
   'not-video': 'Skipped: not a video clip (audio or still image).',
   unreadable: 'Skipped: Premiere could not read this item.',
+  removed: 'Skipped: removed from the project before it was rated.',
 };
 
 export function skipMessage(reason: SkipReason): string {

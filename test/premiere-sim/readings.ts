@@ -20,6 +20,16 @@ export interface ApiReadings {
   deleteMarkerReturns?: 'boolean' | 'void';
   /** app.setProjectViewSelection: on PProPanel and the d.ts, not on the guide's Application page. Default true. */
   setProjectViewSelection?: boolean;
+  /**
+   * What onItemsAddedToProjectSuccess's handler is called with: undocumented (PProPanel binds a
+   * handler it never defines; SuperBind's takes none). 'none', the added items, or the project and
+   * the items. Default 'none'.
+   */
+  itemsAddedArguments?: 'none' | 'items' | 'project-and-items';
+  /** app.unbind: in the d.ts, not on the guide's Application page. Default true. */
+  appUnbind?: boolean;
+  /** A CSXSEvent's JSON `data` as the panel's listener gets it: the text, or (some CEP versions) already parsed. Default 'string'. */
+  csxsEventData?: 'string' | 'parsed';
 }
 
 export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray<Required<ApiReadings>[K]> } = {
@@ -28,6 +38,9 @@ export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray
   reRegisterReturns: ['true', 'undefined'],
   deleteMarkerReturns: ['boolean', 'void'],
   setProjectViewSelection: [true, false],
+  itemsAddedArguments: ['none', 'items', 'project-and-items'],
+  appUnbind: [true, false],
+  csxsEventData: ['string', 'parsed'],
 };
 
 /** [label, readings] for each value of one reading, for describe.each / test.each. */
@@ -42,4 +55,7 @@ export const ALTERNATIVE_READINGS: Required<ApiReadings> = {
   reRegisterReturns: 'undefined',
   deleteMarkerReturns: 'void',
   setProjectViewSelection: false,
+  itemsAddedArguments: 'project-and-items',
+  appUnbind: false,
+  csxsEventData: 'parsed',
 };
