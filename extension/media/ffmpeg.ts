@@ -144,7 +144,7 @@ export interface FfprobePacket {
 export interface FfprobeJson {
   streams?: FfprobeStream[];
   packets?: FfprobePacket[];
-  format?: { format_name?: string; duration?: string; size?: string; nb_streams?: number; start_time?: string };
+  format?: { format_name?: string; duration?: string; size?: string; nb_streams?: number; start_time?: string; tags?: Record<string, string> };
 }
 
 /** One raw video output of a decode: ffmpeg writes it to the pipe at `fd` (1 = stdout, 3, 4…). */
