@@ -36,4 +36,16 @@ export class HostClient {
   revealClip(...args: Parameters<HostApi['revealClip']>): Promise<ReturnType<HostApi['revealClip']>> {
     return this.call('revealClip', ...args);
   }
+
+  watchImports(...args: Parameters<HostApi['watchImports']>): Promise<ReturnType<HostApi['watchImports']>> {
+    return this.call('watchImports', ...args);
+  }
+
+  listClipsById(...args: Parameters<HostApi['listClipsById']>): Promise<ReturnType<HostApi['listClipsById']>> {
+    return this.call('listClipsById', ...args);
+  }
+
+  applyTakes(...args: Parameters<HostApi['applyTakes']>): Promise<ReturnType<HostApi['applyTakes']>> {
+    return this.call('applyTakes', ...args);
+  }
 }

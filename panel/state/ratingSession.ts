@@ -16,6 +16,7 @@ import { ResultRow, rowFromListing, skipMessage } from './results';
 import type { PanelSettings } from './settings';
 import { toApplyOptions, toEngineSettings } from './settings';
 import { Store } from './store';
+import { applyTakeGroups } from './takeGroups';
 
 export type Phase = 'idle' | 'listing' | 'rating' | 'cancelling' | 'clearing';
 
@@ -188,6 +189,15 @@ export class RatingSession {
     this.batch = null;
     await this.flushApply(true);
     this.finishBatch(summary);
+    if (this.getSettings().groupTakes && summary.rated > 1) await this.groupTakes();
+  }
+
+  /** Groups the batch's takes and writes the Take group column; the notice says what it did. */
+  private async groupTakes(): Promise<void> {
+    const t = await applyTakeGroups(this.host, this.state.rows, this.getSettings());
+    const note = t.grouped ? ` ${plural(t.grouped, 'take')} in ${plural(t.groups, 'take group')}.` : '';
+    const problems = t.problems.length ? ` Take groups not written for ${plural(t.problems.length, 'clip')}: ${t.problems[0]}` : '';
+    this.store.set((s) => ({ rows: t.rows, notice: s.notice && (note || problems) ? { ...s.notice, kind: problems ? 'warn' : s.notice.kind, text: s.notice.text + note + problems } : s.notice }));
   }
 
   private onProgress(p: BatchProgress): void {

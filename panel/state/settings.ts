@@ -4,8 +4,8 @@
 
 import { FLAGS } from '../../extension/contracts/report';
 import type { Flag, Verdict } from '../../extension/contracts/report';
-import { DEFAULT_SETTINGS } from '../../extension/contracts/settings';
-import type { DeepPartial, EngineSettings, FootageMode } from '../../extension/contracts/settings';
+import { DEFAULT_SETTINGS, DEFAULT_TAKE_SETTINGS } from '../../extension/contracts/settings';
+import type { DeepPartial, EngineSettings, FootageMode, TakeGroupSettings } from '../../extension/contracts/settings';
 import { DEFAULT_LABEL_MAP } from '../../host-scripts/contract';
 import type { ApplyOptions } from '../../host-scripts/contract';
 
@@ -29,6 +29,11 @@ export interface PanelSettings {
   nodePath: string;
   /** Clips written to Premiere per applyRatings call (keeps Premiere's UI thread responsive). */
   applyChunkSize: number;
+  /** Rate clips as they are imported into the project, in the background at low priority (watch mode). */
+  rateNewClips: boolean;
+  /** Group near-duplicate takes after a batch (Take group column, best take marked). */
+  groupTakes: boolean;
+  takes: TakeGroupSettings;
 }
 
 export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
@@ -42,6 +47,9 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   writeMarkers: true,
   nodePath: '',
   applyChunkSize: 4,
+  rateNewClips: false,
+  groupTakes: true,
+  takes: { ...DEFAULT_TAKE_SETTINGS },
 };
 
 function num(v: unknown, min: number, max: number, fallback: number): number {
@@ -58,6 +66,7 @@ export function sanitizeSettings(raw: unknown): PanelSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const sens = (r.sensitivity && typeof r.sensitivity === 'object' ? r.sensitivity : {}) as Record<string, unknown>;
   const labels = (r.labelMap && typeof r.labelMap === 'object' ? r.labelMap : {}) as Record<string, unknown>;
+  const takes = (r.takes && typeof r.takes === 'object' ? r.takes : {}) as Record<string, unknown>;
   const sensitivity = {} as Record<Flag, number>;
   for (const f of FLAGS) sensitivity[f] = num(sens[f], SENSITIVITY_RANGE.min, SENSITIVITY_RANGE.max, d.sensitivity[f]);
   const labelMap = {} as Record<Verdict, number>;
@@ -76,6 +85,13 @@ export function sanitizeSettings(raw: unknown): PanelSettings {
     writeMarkers: bool(r.writeMarkers, d.writeMarkers),
     nodePath: typeof r.nodePath === 'string' ? r.nodePath : d.nodePath,
     applyChunkSize: Math.round(num(r.applyChunkSize, 1, 50, d.applyChunkSize)),
+    rateNewClips: bool(r.rateNewClips, d.rateNewClips),
+    groupTakes: bool(r.groupTakes, d.groupTakes),
+    takes: {
+      maxHashBits: num(takes.maxHashBits, 0, 64, d.takes.maxHashBits),
+      maxHistogramDistance: num(takes.maxHistogramDistance, 0, 1, d.takes.maxHistogramDistance),
+      maxGapMinutes: num(takes.maxGapMinutes, 0, 100000, d.takes.maxGapMinutes),
+    },
   };
 }
 

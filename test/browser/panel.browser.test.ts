@@ -18,7 +18,7 @@ import { PRIVATE_NS, PremiereSim } from '../premiere-sim';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENGINE_SERVER = path.join(ROOT, 'build', 'extension', 'server.js');
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-const SELECTED = DEMO_CLIPS.filter((c) => c.bin !== 'Elsewhere');
+const SELECTED = DEMO_CLIPS.filter((c) => c.bin !== 'Elsewhere' && c.bin !== 'Import');
 const OUTSIDE = DEMO_CLIPS.find((c) => c.bin === 'Elsewhere')!.name;
 const BROKEN = DEMO_CLIPS.find((c) => c.recipe === 'truncated')!.name;
 
