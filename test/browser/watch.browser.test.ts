@@ -104,8 +104,7 @@ describe('Rate new clips (watch mode)', () => {
   it('the queue survives a reload, can be paused and resumed, and switching off stops it', async () => {
     await setRateNewClips(true);
     await page.locator('.watch-summary', { hasText: 'watching' }).waitFor();
-    await page.evaluate('1'); // let the panel bind before Pause is pressed below
-    // Paused with an empty queue is not offered: pause once something waits.
+    // Pause is offered once something waits.
     const first = await importClip();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.locator('.watch[data-paused="true"]').waitFor();
@@ -141,10 +140,11 @@ describe('Take groups', () => {
     expect(best).toEqual(['S4 T1 wide, locked off']);
     await page.locator('.row-take[data-best="true"]', { hasText: 'Take group: Group 1 · 1 of 3 · best take' }).waitFor();
     // The harness's simulated Project panel shows the column.
-    const project = await context.newPage();
+    const project = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await project.goto(harness.url);
     await project.locator('#project td', { hasText: 'Group 1 · 1 of 3' }).waitFor();
     await project.screenshot({ path: path.join(ARTIFACTS, 'harness-take-groups.png') });
+    await project.close();
     // Clear ratings removes ours.
     await page.getByRole('button', { name: 'Clear ratings' }).click();
     await page.locator('.app[data-phase="idle"] .notice-text', { hasText: /^Cleared/ }).waitFor();
