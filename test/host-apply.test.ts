@@ -26,12 +26,12 @@ const BIN: ItemSpec[] = [
 ];
 
 describe('columns', () => {
-  test('registers Usability, Quality, Issues, Rated (and the editor\'s Footage column) once and writes them per clip', () => {
+  test('registers Usability, Quality, Issues, Rated (and the editor\'s Footage column, and the take columns) once and writes them per clip', () => {
     const sim = simWithHost({ items: BIN });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001')], options: OPTIONS });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A002', { verdict: 'usable', quality: 88, flags: [], segments: [] })], options: OPTIONS });
     const registrations = sim.log.filter((e) => e.op === 'addPropertyToProjectMetadataSchema');
-    expect(registrations).toHaveLength(6);
+    expect(registrations).toHaveLength(8);
     expect(sim.project.schema.map((p) => [p.label, p.type])).toEqual([
       ['Usability', 2],
       ['Quality', 0],
@@ -39,6 +39,8 @@ describe('columns', () => {
       ['Rated', 2],
       ['ClipTriage undo', 2],
       ['Footage', 2],
+      ['Take group', 2],
+      ['ClipTriage takes', 2],
     ]);
     expect(col(sim, 'A001', 'ClipTriageUsability')).toBe('Unusable');
     expect(col(sim, 'A001', 'ClipTriageQuality')).toBe('23');

@@ -105,7 +105,7 @@ describe.each(eachReading('reRegisterReturns'))('re-registering columns a reopen
       [sim.item('A002').nodeId, true],
     ]);
     expect(col(sim, 'A001', 'ClipTriageUsability')).toBeUndefined();
-    expect(sim.log.filter((e) => e.op === 'addPropertyToProjectMetadataSchema')).toHaveLength(6);
+    expect(sim.log.filter((e) => e.op === 'addPropertyToProjectMetadataSchema')).toHaveLength(8);
   });
 });
 
