@@ -280,13 +280,13 @@ export interface TakeGroupSettings {
   /**
    * Two clips look alike when the frames of each are on average at most this many bits (of 64)
    * from the nearest frame of the other (dHash). Measured on the generated takes
-   * (test/engine-takes.test.ts, 640×360): the same framing hand-held 16–16.5 bits, out of focus
-   * 1.5; another framing of the same place 29.5–31.5, another scene 27.5–34.5.
+   * (test/engine-takes.test.ts, 640×360): the same framing hand-held 13 bits, out of focus 2;
+   * another framing of the same place 26–29.5, another scene 30.5–34.
    */
   maxHashBits: number;
   /**
    * …and their colour histograms are at most this Hellinger distance (0 same, 1 disjoint) apart.
-   * Measured there: same set-up 0.07–0.13, another framing of the same place 0.42–0.47, another scene 0.86–0.93.
+   * Measured there: same set-up 0.07–0.10, another framing of the same place 0.43–0.47, another scene 0.86–0.93.
    */
   maxHistogramDistance: number;
   /** Clips shot further apart than this (minutes; creation_time, else file time) are never one set-up. 0 turns the cue off. */
