@@ -4,6 +4,7 @@
 import type { ClipReport } from '../extension/contracts/report';
 import { DEFAULT_SETTINGS, DEFAULT_TAKE_SETTINGS } from '../extension/contracts/settings';
 import { createEngine, Engine } from '../extension/index';
+import { dHash, rgbHistogram } from '../extension/analyze/takeSignature';
 import { groupTakes, isSignature, sameSetUp, takeDistance, takeGroupText } from '../extension/takes/groupTakes';
 import { clipPath, ensureClips, recipesIn } from './fixtures/clips';
 
@@ -63,4 +64,23 @@ test('capture times far apart keep even identical pictures apart', () => {
     { key: 'a', name: 'a', quality: 90, signature: s },
     { key: 'b', name: 'b', quality: 80, signature: later },
   ], { ...DEFAULT_TAKE_SETTINGS, maxGapMinutes: 0 }).size).toBe(2);
+});
+
+describe('signature pieces on known pictures', () => {
+  const frame = (w: number, h: number, px: (x: number, y: number) => [number, number, number]) => {
+    const rgb = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgb.set(px(x, y), (y * w + x) * 3);
+    return { timeSec: 0, width: w, height: h, rgb };
+  };
+  test('dHash: brighter to the left sets every bit, brighter to the right none', () => {
+    expect(dHash(frame(90, 40, (x) => [255 - x * 2, 255 - x * 2, 255 - x * 2]))).toBe('ffffffffffffffff');
+    expect(dHash(frame(90, 40, (x) => [x * 2, x * 2, x * 2]))).toBe('0000000000000000');
+  });
+  test('histogram: a plain red picture is all in one bin; half red, half blue splits evenly', () => {
+    const red = rgbHistogram(frame(64, 36, () => [250, 0, 0]));
+    expect(red[3 << 4]).toBeCloseTo(1, 10);
+    const split = rgbHistogram(frame(64, 36, (x) => (x < 32 ? [250, 0, 0] : [0, 0, 250])));
+    expect(split[3 << 4]).toBeCloseTo(0.5, 10);
+    expect(split[3]).toBeCloseTo(0.5, 10);
+  });
 });

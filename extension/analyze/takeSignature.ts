@@ -15,23 +15,41 @@ const BINS = 64; // 4 × 4 × 4 RGB
 const HIST_CELLS_X = 32;
 const HIST_CELLS_Y = 18;
 
-/** dHash of one frame as 16 hex digits (see TakeSignature.hashes). */
-export function dHash(frame: Frame): string {
-  const luma = lumaBytes(frame);
-  const { width: w, height: h } = frame;
-  const cells = new Float64Array(HASH_W * HASH_H);
-  // Box-average each cell: robust to noise and blur, and to any frame size.
-  for (let cy = 0; cy < HASH_H; cy++) {
-    const y0 = Math.floor((cy * h) / HASH_H);
-    const y1 = Math.max(y0 + 1, Math.floor(((cy + 1) * h) / HASH_H));
-    for (let cx = 0; cx < HASH_W; cx++) {
-      const x0 = Math.floor((cx * w) / HASH_W);
-      const x1 = Math.max(x0 + 1, Math.floor(((cx + 1) * w) / HASH_W));
-      let sum = 0;
-      for (let y = y0; y < y1; y++) for (let x = x0, i = y * w + x0; x < x1; x++, i++) sum += luma[i];
-      cells[cy * HASH_W + cx] = sum / ((y1 - y0) * (x1 - x0));
+/** Where each of `n` equal cells along `size` pixels starts and ends (every cell at least one pixel). */
+function cellEdges(n: number, size: number): Array<[number, number]> {
+  const edges: Array<[number, number]> = [];
+  for (let c = 0; c < n; c++) {
+    const a = Math.floor((c * size) / n);
+    edges.push([a, Math.max(a + 1, Math.floor(((c + 1) * size) / n))]);
+  }
+  return edges;
+}
+
+/** The frame shrunk to cols × rows cell means of each of `channels` interleaved channels (1: luma, 3: RGB). */
+function cellMeans(pixels: Uint8Array, w: number, h: number, channels: number, cols: number, rows: number): Float64Array {
+  const out = new Float64Array(cols * rows * channels);
+  const xs = cellEdges(cols, w);
+  const ys = cellEdges(rows, h);
+  for (let cy = 0; cy < rows; cy++) {
+    const [y0, y1] = ys[cy];
+    for (let cx = 0; cx < cols; cx++) {
+      const [x0, x1] = xs[cx];
+      const o = (cy * cols + cx) * channels;
+      for (let y = y0; y < y1; y++) {
+        for (let j = (y * w + x0) * channels, end = (y * w + x1) * channels; j < end; j += channels) {
+          for (let k = 0; k < channels; k++) out[o + k] += pixels[j + k];
+        }
+      }
+      const n = (y1 - y0) * (x1 - x0);
+      for (let k = 0; k < channels; k++) out[o + k] /= n;
     }
   }
+  return out;
+}
+
+/** dHash of one frame as 16 hex digits (see TakeSignature.hashes); box-averaged cells are robust to noise, blur and any frame size. */
+export function dHash(frame: Frame): string {
+  const cells = cellMeans(lumaBytes(frame), frame.width, frame.height, 1, HASH_W, HASH_H);
   let hex = '';
   for (let cy = 0; cy < HASH_H; cy++) {
     let byte = 0;
@@ -47,28 +65,10 @@ export function dHash(frame: Frame): string {
  */
 export function rgbHistogram(frame: Frame): Float64Array {
   const out = new Float64Array(BINS);
-  const { width: w, height: h, rgb } = frame;
-  let cells = 0;
-  for (let cy = 0; cy < HIST_CELLS_Y; cy++) {
-    const y0 = Math.floor((cy * h) / HIST_CELLS_Y);
-    const y1 = Math.max(y0 + 1, Math.floor(((cy + 1) * h) / HIST_CELLS_Y));
-    for (let cx = 0; cx < HIST_CELLS_X; cx++) {
-      const x0 = Math.floor((cx * w) / HIST_CELLS_X);
-      const x1 = Math.max(x0 + 1, Math.floor(((cx + 1) * w) / HIST_CELLS_X));
-      let r = 0, g = 0, b = 0;
-      for (let y = y0; y < y1; y++) {
-        for (let x = x0, j = (y * w + x0) * 3; x < x1; x++, j += 3) {
-          r += rgb[j];
-          g += rgb[j + 1];
-          b += rgb[j + 2];
-        }
-      }
-      const n = (y1 - y0) * (x1 - x0);
-      out[((Math.min(255, r / n) >> 6) << 4) | ((Math.min(255, g / n) >> 6) << 2) | (Math.min(255, b / n) >> 6)]++;
-      cells++;
-    }
-  }
-  for (let i = 0; i < BINS; i++) out[i] /= cells;
+  const cells = cellMeans(frame.rgb, frame.width, frame.height, 3, HIST_CELLS_X, HIST_CELLS_Y);
+  const n = HIST_CELLS_X * HIST_CELLS_Y;
+  const bin = (v: number): number => Math.min(3, Math.floor(v) >> 6);
+  for (let i = 0; i < n; i++) out[(bin(cells[i * 3]) << 4) | (bin(cells[i * 3 + 1]) << 2) | bin(cells[i * 3 + 2])] += 1 / n;
   return out;
 }
 

@@ -110,15 +110,20 @@ export function loadSettings(storage: KeyValueStorage | null): PanelSettings {
   }
 }
 
-/** Returns false when the storage refused (full, disabled); the settings still apply this session. */
-export function saveSettings(storage: KeyValueStorage | null, settings: PanelSettings): boolean {
+/** Stores `value` as JSON; false when there is no storage or it refused (full, disabled). */
+export function storeJson(storage: KeyValueStorage | null, key: string, value: unknown): boolean {
   if (!storage) return false;
   try {
-    storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(settings));
+    storage.setItem(key, JSON.stringify(value));
     return true;
   } catch {
     return false;
   }
+}
+
+/** Returns false when the storage refused (full, disabled); the settings still apply this session. */
+export function saveSettings(storage: KeyValueStorage | null, settings: PanelSettings): boolean {
+  return storeJson(storage, SETTINGS_STORAGE_KEY, settings);
 }
 
 /** The part of the settings the engine's `rate` request carries. */

@@ -4,6 +4,7 @@
 
 import type { Verdict } from '../../extension/contracts/report';
 import type { ClipListing } from '../../host-scripts/contract';
+import { storeJson } from './settings';
 import type { KeyValueStorage } from './settings';
 
 export const WATCH_STORAGE_KEY = 'cliptriage.panel.watchQueue/1';
@@ -112,11 +113,5 @@ export function loadQueue(storage: KeyValueStorage | null): WatchQueue {
 
 /** False when the storage refused (full, disabled): the queue still works this session. */
 export function saveQueue(storage: KeyValueStorage | null, q: WatchQueue): boolean {
-  if (!storage) return false;
-  try {
-    storage.setItem(WATCH_STORAGE_KEY, JSON.stringify(q));
-    return true;
-  } catch {
-    return false;
-  }
+  return storeJson(storage, WATCH_STORAGE_KEY, q);
 }

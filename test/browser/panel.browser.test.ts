@@ -7,13 +7,13 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { DEFAULT_LABEL_MAP } from '../../host-scripts/contract';
-import { ensurePanelBuilt } from '../../panel/dev/buildPanel';
-import { createDemoSim, DEMO_CLIPS, prepareDemoClips, simulatedHost, DemoClip } from '../../panel/dev/demoProject';
-import { Harness, startHarness } from '../../panel/dev/harness';
+import { createDemoSim, DEMO_CLIPS, simulatedHost, DemoClip } from '../../panel/dev/demoProject';
+import type { Harness } from '../../panel/dev/harness';
 import { PRIVATE_NS, PremiereSim } from '../premiere-sim';
+import { DemoRig, openPanel, PanelPage, startDemo } from './session';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENGINE_SERVER = path.join(ROOT, 'build', 'extension', 'server.js');
@@ -26,49 +26,28 @@ let browser: Browser;
 let harness: Harness;
 let clips: DemoClip[];
 let sim: PremiereSim;
-let context: BrowserContext;
 let page: Page;
-let cacheDir: string;
+let panel: PanelPage;
 
 jest.setTimeout(90_000);
 
+let rig: DemoRig;
 beforeAll(async () => {
-  if (!fs.existsSync(ENGINE_SERVER)) throw new Error(`${ENGINE_SERVER} is missing: run \`npm run build:engine\` first.`);
-  const [panelDir, demo] = await Promise.all([ensurePanelBuilt(), prepareDemoClips()]);
-  clips = demo;
-  sim = createDemoSim(clips);
-  harness = await startHarness({ host: simulatedHost(sim), panelDir, engineServer: ENGINE_SERVER });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  rig = await startDemo(ENGINE_SERVER, ARTIFACTS);
+  ({ browser, harness, clips, sim } = rig);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+afterAll(() => rig?.close());
 
 /** Each test: a fresh project, a fresh engine cache (real analysis, no cache hits), a fresh page. */
 beforeEach(async () => {
   sim = createDemoSim(clips);
   harness.setHost(simulatedHost(sim));
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-browser-cache-'));
-  harness.setEngineEnv({ XDG_CACHE_HOME: cacheDir });
-  context = await browser.newContext({ viewport: { width: 400, height: 600 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await page.goto(harness.panelUrl);
-  await page.getByRole('button', { name: 'Rate bin' }).waitFor();
+  panel = await openPanel(browser, harness);
+  ({ page } = panel);
 });
 
-afterEach(async () => {
-  await context.close();
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-});
+afterEach(() => panel.close());
 
 const rows = (status?: string) => page.locator(status ? `li.row[data-status="${status}"]` : 'li.row');
 const notice = () => page.locator('.notice .notice-text');

@@ -3,16 +3,15 @@
 // clips, presses the harness's Import clip, and the clip is rated without anything else pressed;
 // Rate bin on a bin of takes writes the Take group column and marks the best take.
 
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { ensurePanelBuilt } from '../../panel/dev/buildPanel';
-import { createDemoSim, DEMO_CLIPS, DemoClip, IMPORT_BIN, prepareDemoClips, simulatedHost } from '../../panel/dev/demoProject';
-import { Harness, startHarness } from '../../panel/dev/harness';
+import type { Browser, Page } from 'playwright-core';
+import { createDemoSim, DEMO_CLIPS, DemoClip, IMPORT_BIN, simulatedHost } from '../../panel/dev/demoProject';
+import type { Harness } from '../../panel/dev/harness';
 import { WATCH_STORAGE_KEY } from '../../panel/state/watchQueue';
-import { clipPath, ensureClips } from '../fixtures/clips';
+import { clipPath } from '../fixtures/clips';
 import { PRIVATE_NS, PremiereSim } from '../premiere-sim';
+import { DemoRig, openPanel, PanelPage, startDemo } from './session';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENGINE_SERVER = path.join(ROOT, 'build', 'extension', 'server.js');
@@ -24,44 +23,27 @@ let browser: Browser;
 let harness: Harness;
 let clips: DemoClip[];
 let sim: PremiereSim;
-let context: BrowserContext;
 let page: Page;
-let cacheDir: string;
+let panel: PanelPage;
 
 jest.setTimeout(120_000);
 
+let rig: DemoRig;
 beforeAll(async () => {
-  const [panelDir, demo] = await Promise.all([ensurePanelBuilt(), prepareDemoClips(), ensureClips(['truncated'])]);
-  clips = demo;
-  sim = createDemoSim(clips);
-  harness = await startHarness({ host: simulatedHost(sim, clips), panelDir, engineServer: ENGINE_SERVER });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  rig = await startDemo(ENGINE_SERVER, ARTIFACTS, ['truncated']);
+  ({ browser, harness, clips, sim } = rig);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+afterAll(() => rig?.close());
 
 beforeEach(async () => {
   sim = createDemoSim(clips);
   harness.setHost(simulatedHost(sim, clips));
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-watch-cache-'));
-  harness.setEngineEnv({ XDG_CACHE_HOME: cacheDir });
-  context = await browser.newContext({ viewport: { width: 400, height: 600 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await page.goto(harness.panelUrl);
-  await page.getByRole('button', { name: 'Rate bin' }).waitFor();
+  panel = await openPanel(browser, harness);
+  ({ page } = panel);
 });
 
-afterEach(async () => {
-  await context.close();
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-});
+afterEach(() => panel.close());
 
 const column = (name: string, field: string): string | undefined => sim.item(name).metadata.get(`${PRIVATE_NS}\u0000ClipTriage${field}`);
 const entry = (name: string) => page.locator('li.watch-entry', { has: page.locator('.watch-name', { hasText: name }) });
