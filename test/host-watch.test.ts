@@ -95,6 +95,16 @@ test('listClipsById: a clip removed since, a sequence and an offline clip are sk
   expect(call(sim, 'listClipsById', 'x' as never).ok).toBe(false);
 });
 
+test('listClipsById: a clip deleted after an earlier call found it is removed, even though the object is still readable', () => {
+  const sim = simWithHost({ items: [{ bin: 'B', children: [{ clip: 'A001' }, { clip: 'A002' }] }] });
+  const ids = [sim.item('A001').nodeId, sim.item('A002').nodeId];
+  expect(callOk(sim, 'listClipsById', ids).clips.map((c) => [c.name, c.treePath])).toEqual([['A001', 'B'], ['A002', 'B']]);
+  sim.deleteItem('A001');
+  const r = callOk(sim, 'listClipsById', ids);
+  expect(r.clips.map((c) => c.name)).toEqual(['A002']);
+  expect(r.skipped.map((s) => [s.nodeId, s.reason])).toEqual([[ids[0], 'removed']]);
+});
+
 test('another extension binding the same event replaces ours; binding again takes it back', async () => {
   const sim = simWithHost({ items: ITEMS });
   const got = collect(sim);

@@ -16,7 +16,7 @@ import { nextSlot, slotsOf } from './collection';
 import { errorMessage, hasOwn, isArray } from './es3';
 import { beginCall, collectLeaves, findItem } from './items';
 import { inspect } from './list';
-import { binPathsOf } from './binPaths';
+import { locate } from './binPaths';
 import { stringify } from './json';
 import { isContainer, rootItem } from './tree';
 import { IMPORT_EVENT_TYPE } from '../contract';
@@ -152,21 +152,24 @@ export function listClipsById(nodeIds: string[]): ListClipsResult {
   var clips: ClipListing[] = [];
   var skipped: SkippedItem[] = [];
   var found: ProjectItem[] = [];
-  var slot: Array<ProjectItem | null> = [];
+  var foundIds: string[] = [];
   for (var i = 0; i < nodeIds.length; i++) {
     var item = findItem(String(nodeIds[i]));
-    slot.push(item);
-    if (item) found.push(item);
+    if (!item) continue;
+    found.push(item);
+    foundIds.push(String(nodeIds[i]));
   }
-  var paths = found.length ? binPathsOf(found, rootItem()) : [];
+  // Found by walking the tree, not just by an object we still hold: a deleted item may stay readable.
+  var where = found.length ? locate(found, foundIds, rootItem()) : {};
   var f = 0;
-  for (var j = 0; j < slot.length; j++) {
-    var it = slot[j];
-    if (!it) {
-      skipped.push({ nodeId: String(nodeIds[j]), name: '', treePath: '', reason: 'removed', message: 'No longer in the project (removed before it was rated)' });
+  for (var j = 0; j < nodeIds.length; j++) {
+    var id = String(nodeIds[j]);
+    var it = f < found.length && foundIds[f] === id ? found[f++] : null;
+    if (!it || !hasOwn(where, id)) {
+      skipped.push({ nodeId: id, name: '', treePath: '', reason: 'removed', message: 'No longer in the project (removed before it was rated)' });
       continue;
     }
-    inspect({ item: it, binPath: paths[f++] }, clips, skipped);
+    inspect({ item: it, binPath: where[id] }, clips, skipped);
   }
   return { clips: clips, skipped: skipped, nextCursor: null, total: nodeIds.length };
 }

@@ -62,7 +62,7 @@ export class WatchSession {
   private batch: BatchHandle | null = null;
   private running = false;
   private disposed = false;
-
+  /** Cancel was pressed while a clip was in hand: it is dropped, not put back. */
   constructor(private readonly deps: WatchDeps) {
     this.store = new Store<WatchState>({ watching: false, queue: loadQueue(deps.storage), current: null, problem: null });
   }
@@ -76,7 +76,7 @@ export class WatchSession {
   private setQueue(fn: (q: WatchQueue) => WatchQueue): void {
     const queue = fn(this.state.queue);
     this.store.set({ queue });
-    if (!saveQueue(this.deps.storage, queue)) this.store.set({ problem: this.deps.storage ? 'The queue could not be saved (storage full?): it would be lost on a reload.' : null });
+    if (this.deps.storage && !saveQueue(this.deps.storage, queue)) this.store.set({ problem: 'The queue could not be saved (storage full?): it would be lost on a reload.' });
   }
 
   /** Binds or unbinds the host's import event; the setting's value. */
@@ -167,6 +167,9 @@ export class WatchSession {
       return this.finish(entry.nodeId, { status: 'skipped', message: s?.reason === 'removed' ? 'Not rated: removed from the project before its turn.' : `Not rated: ${s?.message ?? 'not a clip that can be rated'}.` });
     }
     if (clip.previousRating) return this.finish(entry.nodeId, { status: 'skipped', message: `Already rated (${clip.previousRating.usability}) before its turn.` });
+    // Pause or Cancel pressed while Premiere was asked.
+    if (this.cancelled) return this.finish(entry.nodeId, { status: 'skipped', message: 'Not rated: cancelled.' });
+    if (this.state.queue.paused) return this.finish(entry.nodeId, { status: 'waiting' });
     const settings = this.deps.getSettings();
     const mode = parseFootageTag(clip.footageTag).mode;
     let report = null as null | Parameters<typeof toClipRating>[1];

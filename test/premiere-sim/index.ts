@@ -108,6 +108,11 @@ export interface PremiereSim {
    * omitted): the items are added, then Premiere fires onItemsAddedToProjectSuccess. Returns the new items.
    */
   importClips(clips: ItemSpec[], binName?: string): SimProjectItem[];
+  /**
+   * The editor deleting an item from the project. The object the script may still hold stays
+   * readable (nothing documents that a deleted ProjectItem throws), so only a walk proves it gone.
+   */
+  deleteItem(nameOrId: string): void;
   /** CSInterface.addEventListener for the events the script dispatches (delivered asynchronously). */
   onCsxsEvent(listener: CsxsListener): () => void;
   /** app.bind / CSXS event bookkeeping (what is bound, what was dispatched, waiting for delivery). */
@@ -342,6 +347,12 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
       const added = clips.map((c) => add(bin, c));
       events.fire('onItemsAddedToProjectSuccess', events.itemsAddedArgs(boundary.expose(project), added.map((i) => boundary.expose(i))));
       return added;
+    },
+    deleteItem(nameOrId: string) {
+      const item = find(nameOrId);
+      const siblings = item.parent!._children;
+      siblings.splice(siblings.indexOf(item), 1);
+      item.parent = null;
     },
     onCsxsEvent: (listener) => events.listen(listener),
     events,
