@@ -24,6 +24,7 @@ import { warmUp } from './engine/warmUp';
 import { Binaries, jpegFrame, resolveBinaries } from './media/ffmpeg';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
+import { TAKE_SIGNATURE_ID } from './analyze/takeSignature';
 import { forEachLimited } from './util/pool';
 
 export { ENGINE_VERSION } from './version';
@@ -77,7 +78,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
     const settings = opts.settings ? checkSettings(resolveSettings(merge(base, opts.settings))).settings : base;
     const activeLearned = settings.useModels ? learned.analyzers : [];
     const contextKey = (s: EngineSettings): string =>
-      resultContext(ENGINE_VERSION, [...classical, ...activeLearned].map((a) => a.id), settings.useModels ? learned.models : {}, s);
+      resultContext(ENGINE_VERSION, [...classical, ...activeLearned].map((a) => a.id).concat(TAKE_SIGNATURE_ID), settings.useModels ? learned.models : {}, s);
     const ctxKey = contextKey(settings);
     const cache = settings.noCache ? null : new ResultCache(settings.cacheDir || defaultCacheDir());
     const bins2: Binaries = settings.ffmpegPath || settings.ffprobePath ? resolveBinaries(settings) : bins;

@@ -3,7 +3,7 @@
 // A malformed line gets an `error` event; nothing a client sends can crash the engine.
 // Rate requests run one after another (queued), each cancellable while queued or running.
 //
-//   node build/extension/server.js
+//   node build/extension/server.js [--priority=low]
 //
 // `serve()` is exported so other transports (the dev harness's WebSocket) can drive the same loop.
 
@@ -12,6 +12,7 @@ import type { Readable } from 'stream';
 import { EngineEvent, PROTOCOL_VERSION, RateItem, Request } from './contracts/protocol';
 import type { DeepPartial, EngineSettings } from './contracts/settings';
 import { createEngine, Engine } from './index';
+import { priorityFromArgs, setEnginePriority } from './util/priority';
 
 export interface ServeOptions {
   input: Readable;
@@ -207,6 +208,8 @@ export function validate(msg: unknown): string | null {
 async function mainStdio(): Promise<void> {
   // Anything that prints must not corrupt the protocol stream.
   console.log = console.info = console.warn = console.error;
+  const note = setEnginePriority(priorityFromArgs(process.argv.slice(2)));
+  if (note) process.stderr.write(`[engine] ${note}\n`);
   const out = process.stdout;
   const server = await serve({ input: process.stdin, send: (ev) => out.write(JSON.stringify(ev) + '\n') });
   process.on('uncaughtException', (e) => {

@@ -23,7 +23,9 @@ export type SkipReason =
   /** Premiere threw while the item was inspected; `message` says what. */
   | 'unreadable'
   /** A subclip ClipTriage made (Make selects): its source clip is what gets rated. */
-  | 'select';
+  | 'select'
+  /** listClipsById: no item with that nodeId any more (deleted since it was named). */
+  | 'removed';
 
 /** What ClipTriage last wrote on a clip (read back from its project metadata columns). */
 export interface StoredRating {
@@ -189,6 +191,12 @@ export interface HostApi extends SelectsHostApi {
    * with the clip markers we placed on the bad segments.
    */
   revealClip(nodeId: string, timeSec?: number): RevealResult;
+  /** Watch mode (below): binds or unbinds onItemsAddedToProjectSuccess. */
+  watchImports(on: boolean): WatchState;
+  /** Watch mode: listClips for these nodeIds (the ones an import event named), in that order; unknown ids are `skipped` with reason 'unreadable'. */
+  listClipsById(nodeIds: string[]): ListClipsResult;
+  /** Take groups: writes (or, with group null, removes) our Take group column and the best-take mark. */
+  applyTakes(batch: TakesBatch): ApplyResult;
 }
 
 export type HostFunction = keyof HostApi;
@@ -257,4 +265,38 @@ export interface SelectsHostApi {
   makeSelects(batch: MakeSelectsBatch): MakeSelectsResult;
   /** Removes ClipTriage Selects: the whole bin when it holds only what ClipTriage made, else only ClipTriage's subclips. */
   clearSelects(): ClearSelectsResult;
+}
+
+// ---- Watch mode (rate on import) and take groups -------------------------------------------
+// Kept together so they merge as one block.
+
+/** CSXS event type the host script dispatches when clips are added to the project. */
+export const IMPORT_EVENT_TYPE = 'com.cliptriage.events.ItemsAdded' as const;
+
+/**
+ * The event's `data`: JSON text (CEP may hand it to the panel already parsed). `nodeIds` are the
+ * added project items (bins and sequences included: listClipsById sorts them out).
+ */
+export interface ImportEventData {
+  v: 1;
+  documentID: string;
+  nodeIds: string[];
+}
+
+export interface WatchState {
+  watching: boolean;
+  /** How the host learns what was added: the handler's arguments, or a walk of the project compared with the last one. */
+  method: 'arguments' | 'walk' | null;
+}
+
+export interface ClipTakes {
+  nodeId: string;
+  /** "Group 3 · 2 of 4"; null removes our Take group value (the clip is no longer in a group). */
+  group: string | null;
+  /** The group's best take by quality: its Usability text gets " · best take". */
+  bestTake: boolean;
+}
+
+export interface TakesBatch {
+  takes: ClipTakes[];
 }

@@ -27,7 +27,7 @@ const BIN: ItemSpec[] = [
 ];
 
 describe('columns', () => {
-  test('registers Usability, Quality, Issues, Rated (and the editor\'s Footage column) once and writes them per clip', () => {
+  test('registers Usability, Quality, Issues, Rated (and the editor\'s Footage column, and the take columns) once and writes them per clip', () => {
     const sim = simWithHost({ items: BIN });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A001')], options: OPTIONS });
     callOk(sim, 'applyRatings', { ratings: [rating(sim, 'A002', { verdict: 'usable', quality: 88, flags: [], segments: [] })], options: OPTIONS });
@@ -42,6 +42,8 @@ describe('columns', () => {
       ['Footage', 2],
       ['Camera', 2],
       ['ClipTriage select', 2],
+      ['Take group', 2],
+      ['ClipTriage takes', 2],
     ]);
     expect(col(sim, 'A001', 'ClipTriageUsability')).toBe('Unusable');
     expect(col(sim, 'A001', 'ClipTriageQuality')).toBe('23');

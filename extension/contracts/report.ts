@@ -83,8 +83,33 @@ export interface ClipReport {
   worstFrameSec?: number;
   /** Camera work, from the camera path: `locked-off`, `smooth-move`, `hand-held` or `shaky`; null when no motion could be measured. */
   camera?: CameraStyle | null;
+  /** What the clip looks like, compactly, for grouping takes of one set-up (see TakeSignature); absent in reports from before it. */
+  signature?: TakeSignature | null;
   /** True when this entry came from the cache rather than a fresh analysis. */
   cached?: boolean;
+}
+
+/**
+ * A compact picture of a clip, made from the frames the analysis decoded anyway (no extra decode),
+ * so that takes of the same set-up can be grouped (extension/takes/groupTakes.ts). About 230
+ * bytes of JSON.
+ */
+export interface TakeSignature {
+  v: 1;
+  /**
+   * dHash of up to `tuning.takeSignatureFrames` analysed frames spread evenly over the clip, in
+   * time order: the frame's luma shrunk to 9×8, one bit per horizontally adjacent pair (left
+   * brighter), 64 bits as 16 hex digits. Insensitive to blur, noise, exposure and small shifts.
+   */
+  hashes: string[];
+  /**
+   * Colour histogram averaged over every analysed frame: 4×4×4 RGB bins, each bin the square root
+   * of its share of the pixels × 255 (so Hellinger distances are a dot product), as 128 hex digits.
+   */
+  histogram: string;
+  /** When the clip was shot (ISO 8601): the container's creation_time, else the file's modification time; null when neither is known. */
+  capturedAt: string | null;
+  capturedFrom: 'metadata' | 'file-time' | null;
 }
 
 export interface EngineInfo {

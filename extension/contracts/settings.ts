@@ -120,6 +120,8 @@ export interface AnalysisTuning {
   shakeCutOverlap: number;
   /** Camera style of a clip, from its median jitter (% of diagonal, RMS) and median speed (% of diagonal per second). */
   cameraStyle: { shakyJitterPct: number; handHeldJitterPct: number; lockedOffSpeedPct: number };
+  /** Frames hashed for the report's take signature (spread evenly over the clip; from the analysed frames, nothing extra is decoded). */
+  takeSignatureFrames: number;
   /** Largest frame-to-frame shift searched, as a fraction of the motion frame width. */
   shakeMaxShiftFraction: number;
   /** A learned score is kept within ± this of the classical score for the same flag (0.1: measured best on the exam, 2026-11-25). */
@@ -227,6 +229,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     shakeMinAgreeFraction: 0.3,
     shakeCutOverlap: 0.5,
     cameraStyle: { shakyJitterPct: 1.0, handHeldJitterPct: 0.2, lockedOffSpeedPct: 0.5 },
+    takeSignatureFrames: 4,
     shakeMaxShiftFraction: 0.1,
     learnedGuardMargin: 0.1,
     gopSampling: true,
@@ -268,3 +271,30 @@ function mergeInto(target: Record<string, unknown>, src: Record<string, unknown>
     }
   }
 }
+
+/**
+ * Grouping takes of one set-up across rated clips (extension/takes/groupTakes.ts). Not engine
+ * settings: grouping runs over reports, in the panel, and changes no rating.
+ */
+export interface TakeGroupSettings {
+  /**
+   * Two clips look alike when the frames of each are on average at most this many bits (of 64)
+   * from the nearest frame of the other (dHash). Measured on the generated takes
+   * (test/engine-takes.test.ts, 640×360): the same framing hand-held 13 bits, out of focus 2;
+   * another framing of the same place 26–29.5, another scene 30.5–34.
+   */
+  maxHashBits: number;
+  /**
+   * …and their colour histograms are at most this Hellinger distance (0 same, 1 disjoint) apart.
+   * Measured there: same set-up 0.07–0.10, another framing of the same place 0.43–0.47, another scene 0.86–0.93.
+   */
+  maxHistogramDistance: number;
+  /** Clips shot further apart than this (minutes; creation_time, else file time) are never one set-up. 0 turns the cue off. */
+  maxGapMinutes: number;
+}
+
+export const DEFAULT_TAKE_SETTINGS: TakeGroupSettings = {
+  maxHashBits: 22,
+  maxHistogramDistance: 0.25,
+  maxGapMinutes: 180,
+};

@@ -7,6 +7,8 @@ import type { Stage } from '../contracts/protocol';
 import { aggregate, TimedScores } from '../aggregate/aggregate';
 import { combineScores, mergeScores, withoutBlurWhereDark } from '../analyze/combine';
 import { CameraPathTracker, cameraStyle } from '../analyze/shake';
+import { captureTime, SignatureBuilder } from '../analyze/takeSignature';
+import { promises as fsp } from 'fs';
 import type { AnalysisContext, Frame, FrameAnalyzer, FrameScores } from '../analyze/types';
 import { fingerprint } from '../cache/fingerprint';
 import { ResultCache } from '../cache/store';
@@ -84,6 +86,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   const plan = await planDecode(job.bins, probed, settings, job.signal);
   const tracker = new CameraPathTracker(settings.tuning.shakeMaxShiftFraction, settings.tuning.shakeMinAgreeFraction, settings.tuning.shakeCutOverlap);
   const samples: TimedScores[] = [];
+  const signature = new SignatureBuilder(settings.tuning.takeSignatureFrames);
   let pending: Frame[] = [];
   let chain: Promise<void> = Promise.resolve();
   let analysisError: unknown = null;
@@ -118,6 +121,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
     {
       onFrame: (f) => {
         pending.push(f);
+        signature.push(f);
         reached = Math.max(reached, f.timeSec);
         const now = Date.now();
         if (now - lastReport > 200) {
@@ -140,6 +144,8 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
   // Frames arrive in the order the decoders deliver them; the report must not depend on that.
   samples.sort((a, b) => a.timeSec - b.timeSec);
   const agg = aggregate(media.durationSec, samples, settings);
+  const mtimeMs = await fsp.stat(job.path).then((st) => st.mtimeMs, () => null);
+  const captured = captureTime(probed.creationTime, mtimeMs);
   job.onStage('done', 1, media);
   return {
     path: job.path,
@@ -155,6 +161,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
     windows: agg.windows,
     worstFrameSec: agg.worstFrameSec,
     camera: cameraStyle(shake, tracker.speedPct(), settings.tuning.cameraStyle),
+    signature: signature.build(media.durationSec, captured.at, captured.from),
   };
 }
 

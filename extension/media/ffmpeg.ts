@@ -9,6 +9,7 @@ import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import { Readable } from 'stream';
 import Ffmpeg from 'fluent-ffmpeg';
+import { applyChildPriority } from '../util/priority';
 
 export interface Binaries {
   ffmpeg: string;
@@ -92,6 +93,7 @@ async function ffprobeJson(bins: Binaries, query: string[], signal?: AbortSignal
 function runToEnd(bin: string, name: string, args: string[], signal?: AbortSignal): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    applyChildPriority(child.pid);
     const unhook = killOnAbort(child, signal);
     const out: Buffer[] = [];
     let err = '';
@@ -195,6 +197,7 @@ export function decodeRaw(bins: Binaries, job: DecodeJob): Promise<DecodeResult>
     const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe'];
     for (let i = 1; i < job.outputs.length; i++) stdio.push('pipe');
     const child = spawn(bins.ffmpeg, args, { stdio, windowsHide: true });
+    applyChildPriority(child.pid);
     const unhook = killOnAbort(child, job.signal);
     let killedBy: string | null = null;
     let stderrTail = '';

@@ -29,6 +29,8 @@ export interface ProbedMedia {
   keyframes: KeyframeLayout | null;
   /** The container's start time (s): packet times minus this are clip times. */
   startSec: number;
+  /** The container's creation_time tag (when the camera says when it shot), else null. */
+  creationTime?: string | null;
 }
 
 /** Where the keyframes are, from packet flags of the start of the file (nothing decoded). */
@@ -91,7 +93,7 @@ export async function probeMedia(bins: Binaries, file: string, signal?: AbortSig
   if (gopProbeSec > 0 && json.packets && gopCandidate(d)) {
     keyframes = layout(keyframeTimes(json.packets, d.streamIndex, startSec), Math.min(gopProbeSec, d.media.durationSec));
   }
-  return { ...d, path: file, keyframes, sizeBytes, startSec };
+  return { ...d, path: file, keyframes, sizeBytes, startSec, creationTime: json.format?.tags?.creation_time ?? null };
 }
 
 /**

@@ -74,14 +74,25 @@ function search(rootId: string, first: Visit, missing: number, wanted: { [id: st
 
 /** The bin path of each item ("" for the project's top level), in the order given. */
 export function binPathsOf(items: ProjectItem[], root: ProjectItem): string[] {
-  var rootId = String(root.nodeId);
   var ids: string[] = [];
+  for (var i = 0; i < items.length; i++) ids.push(String(items[i].nodeId));
+  var found = locate(items, ids, root);
+  var paths: string[] = [];
+  for (var j = 0; j < ids.length; j++) paths.push(hasOwn(found, ids[j]) ? found[ids[j]] : '');
+  return paths;
+}
+
+/**
+ * nodeId → bin path for each item (`ids`: their nodeIds, already read) found in the project tree;
+ * an item no longer in it (deleted) is absent.
+ */
+export function locate(items: ProjectItem[], ids: string[], root: ProjectItem): { [id: string]: string } {
+  var rootId = String(root.nodeId);
   var wanted: { [id: string]: boolean } = {};
   var wants: Want[] = [];
   var missing = 0;
   for (var i = 0; i < items.length; i++) {
-    var id = String(items[i].nodeId);
-    ids.push(id);
+    var id = ids[i];
     if (hasOwn(wanted, id)) continue;
     wanted[id] = true;
     missing++;
@@ -90,7 +101,5 @@ export function binPathsOf(items: ProjectItem[], root: ProjectItem): string[] {
   var found: { [id: string]: string } = {};
   missing = search(rootId, { bin: root, path: '', wants: wants }, missing, wanted, found);
   if (missing > 0) search(rootId, { bin: root, path: '', wants: null }, missing, wanted, found);
-  var paths: string[] = [];
-  for (var j = 0; j < ids.length; j++) paths.push(hasOwn(found, ids[j]) ? found[ids[j]] : '');
-  return paths;
+  return found;
 }

@@ -11,6 +11,7 @@ import { errorMessage, isArray } from './es3';
 import { collectLeaves, findItem, scopeStarts } from './items';
 import { deleteOurMarkers } from './markers';
 import { ColumnValues, ensureColumns, readColumns, writeColumns } from './metadata';
+import { takesCleared } from './takes';
 import { decodeUndo, encodeUndo, noColumns, RATING_KEYS, UndoRecord } from './undo';
 import type { ClearResult, ClearTarget, ClipWriteOutcome } from '../contract';
 
@@ -45,7 +46,7 @@ function clearOne(item: ProjectItem, values: ColumnValues): ClipWriteOutcome {
       labelRestored = true;
     }
   }
-  if (record) writeColumns(item, columnChanges(values, record, removal.failed));
+  if (record) writeColumns(item, takesCleared(values, columnChanges(values, record, removal.failed)));
 
   var outcome: ClipWriteOutcome = {
     nodeId: nodeId,

@@ -78,7 +78,7 @@ export function storedRating(values: { [key: string]: string | null }): StoredRa
   };
 }
 
-function inspect(leaf: Leaf, clips: ClipListing[], skipped: SkippedItem[]): void {
+export function inspect(leaf: Leaf, clips: ClipListing[], skipped: SkippedItem[]): void {
   var item = leaf.item;
   var nodeId = '';
   var name = '';

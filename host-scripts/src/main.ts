@@ -11,6 +11,8 @@ import { listClips } from './list';
 import { ensureXmp } from './metadata';
 import { revealClip } from './reveal';
 import { clearSelects, makeSelects } from './selects';
+import { applyTakes } from './takes';
+import { listClipsById, watchImports } from './watch';
 
 export var HOST_SCRIPT_VERSION = '0.1.0';
 
@@ -37,6 +39,15 @@ var handlers: { [fn: string]: Handler } = {
   },
   clearSelects: function () {
     return clearSelects();
+  },
+  watchImports: function (args) {
+    return watchImports(args[0] as never);
+  },
+  listClipsById: function (args) {
+    return listClipsById(args[0] as never);
+  },
+  applyTakes: function (args) {
+    return applyTakes(args[0] as never);
   },
 };
 

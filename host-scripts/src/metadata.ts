@@ -21,7 +21,7 @@ export interface ColumnDef {
   type: number;
 }
 
-export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage' | 'camera' | 'select';
+export type ColumnKey = 'usability' | 'quality' | 'issues' | 'rated' | 'undo' | 'footage' | 'camera' | 'select' | 'takeGroup' | 'takeRecord';
 
 /**
  * The visible rating columns, then our undo record (a column too, so it is saved with the
@@ -39,6 +39,9 @@ export var COLUMNS: ColumnDef[] = [
   { key: 'footage', property: 'ClipTriageFootage', label: 'Footage', type: TYPE_STRING },
   { key: 'camera', property: 'ClipTriageCamera', label: 'Camera', type: TYPE_STRING },
   { key: 'select', property: 'ClipTriageSelect', label: 'ClipTriage select', type: TYPE_STRING },
+  // Take groups (takes.ts): the visible column, and what we last wrote in it (our proof, as for the undo record).
+  { key: 'takeGroup', property: 'ClipTriageTakeGroup', label: 'Take group', type: TYPE_STRING },
+  { key: 'takeRecord', property: 'ClipTriageTakeRecord', label: 'ClipTriage takes', type: TYPE_STRING },
 ];
 
 /** Column values; null means "not set on this clip" (the property is absent). */

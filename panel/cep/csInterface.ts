@@ -3,7 +3,7 @@
 // evalScript over a WebSocket to the Premiere simulator, so this code runs unchanged there.
 
 /// <reference lib="dom" />
-import type { AdobeCepNative, CepHostEnvironment } from './csinterface';
+import type { AdobeCepNative, CepEvent, CepHostEnvironment } from './csinterface';
 
 export const THEME_CHANGED_EVENT = 'com.adobe.csxs.events.ThemeColorChanged';
 
@@ -28,6 +28,15 @@ export class CepHost {
     const handler = (): void => listener();
     this.native.addEventListener(THEME_CHANGED_EVENT, handler);
     return () => this.native.removeEventListener(THEME_CHANGED_EVENT, handler);
+  }
+
+  /**
+   * CSInterface.addEventListener: calls `listener` with each event of this type (e.g. one the
+   * host script dispatched as a CSXSEvent); returns an unsubscribe.
+   */
+  onEvent(type: string, listener: (event: CepEvent) => void): () => void {
+    this.native.addEventListener(type, listener);
+    return () => this.native.removeEventListener(type, listener);
   }
 
   /** The extension's folder as a plain file-system path, or null when the host doesn't say. */

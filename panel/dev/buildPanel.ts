@@ -9,6 +9,7 @@ export const PANEL_BUILD_DIR = path.join(ROOT, 'build', 'panel');
 const SOURCES = [
   path.join(ROOT, 'panel'),
   path.join(ROOT, 'extension', 'contracts'),
+  path.join(ROOT, 'extension', 'takes'),
   path.join(ROOT, 'host-scripts', 'call.ts'),
   path.join(ROOT, 'host-scripts', 'contract.ts'),
 ];

@@ -36,6 +36,12 @@ export const CEP_SHIM_JS = String.raw`(function () {
     };
     socket.onmessage = function (ev) {
       var msg = JSON.parse(ev.data);
+      if (msg.event) {
+        // A CSXSEvent the host script dispatched: to every listener of its type, like CEP.
+        var l = (listeners[msg.event.type] || []).slice();
+        for (var k = 0; k < l.length; k++) l[k]({ type: msg.event.type, scope: 'APPLICATION', appId: 'PPRO', extensionId: '', data: msg.event.data });
+        return;
+      }
       var cb = pending[msg.id];
       delete pending[msg.id];
       if (cb) cb(msg.result);

@@ -16,8 +16,8 @@ export interface DemoClip {
   name: string;
   path: string;
   durationSec: number;
-  /** Which bin under "Day 1" it goes in. */
-  bin: 'Interviews' | 'B-roll' | 'Night' | 'Elsewhere';
+  /** Which bin under "Day 1" it goes in; 'Import' clips are not in the project: the Import clip button adds them. */
+  bin: 'Interviews' | 'B-roll' | 'Night' | 'Scene 4' | 'Elsewhere' | 'Import';
   /** What the editor typed in the clip's Footage column, if anything. */
   footage?: string;
 }
@@ -38,9 +38,19 @@ export const DEMO_CLIPS: ReadonlyArray<{ recipe: string; name: string; bin: Demo
   { recipe: 'truncated', name: 'B005 card copy interrupted', bin: 'B-roll', durationSec: 4 },
   { recipe: 'dark', name: 'N001 alley, underexposed', bin: 'Night', durationSec: 3 },
   { recipe: 'bright', name: 'N002 neon sign, blown out', bin: 'Night', durationSec: 3 },
+  // Three takes of one set-up: Rate bin groups them (Take group column), the steady one is best.
+  { recipe: 'take-steady', name: 'S4 T1 wide, locked off', bin: 'Scene 4', durationSec: 2 },
+  { recipe: 'take-handheld', name: 'S4 T2 wide, handheld', bin: 'Scene 4', durationSec: 2 },
+  { recipe: 'take-soft', name: 'S4 T3 wide, focus missed', bin: 'Scene 4', durationSec: 2 },
   // Outside the selected bin: Rate bin leaves it alone, Rate project includes it.
   { recipe: 'smooth-pan', name: 'X001 tracking shot', bin: 'Elsewhere', durationSec: 3 },
+  // Not in the project: the harness's Import clip button adds them to "Imports", in turn.
+  { recipe: 'take-other-framing', name: 'C001 new card, terrace', bin: 'Import', durationSec: 2 },
+  { recipe: 'take-other-scene', name: 'C002 new card, garden', bin: 'Import', durationSec: 2 },
 ];
+
+/** The bin imported clips land in. */
+export const IMPORT_BIN = 'Imports';
 
 /** Generates (first run) or reuses the demo clips; returns them with their paths. */
 export async function prepareDemoClips(recipes: ReadonlyArray<(typeof DEMO_CLIPS)[number]> = DEMO_CLIPS): Promise<DemoClip[]> {
@@ -59,10 +69,12 @@ export function demoProjectItems(clips: DemoClip[]): ItemSpec[] {
       children: [
         { bin: 'Interviews', children: inBin('Interviews') },
         { bin: 'B-roll', children: [...inBin('B-roll'), { bin: 'Night', children: inBin('Night') }] },
+        { bin: 'Scene 4', children: inBin('Scene 4') },
         { clip: 'Day 1 assembly', kind: 'sequence' },
       ],
     },
     { bin: 'Elsewhere', children: inBin('Elsewhere') },
+    { bin: IMPORT_BIN, children: [] },
     {
       bin: 'Graphics',
       children: [
@@ -99,7 +111,7 @@ export function projectView(snapshot: unknown): ProjectViewNode {
     const columns: Record<string, string> = {};
     for (const [key, value] of n.metadata) {
       const name = key.slice(key.indexOf('\u0000') + 1);
-      if (name.startsWith(OUR_PREFIX) && name !== `${OUR_PREFIX}Undo`) columns[name.slice(OUR_PREFIX.length)] = value;
+      if (name.startsWith(OUR_PREFIX) && name !== `${OUR_PREFIX}Undo` && name !== `${OUR_PREFIX}TakeRecord`) columns[name.slice(OUR_PREFIX.length)] = value;
     }
     return {
       name: n.name,
@@ -115,6 +127,22 @@ export function projectView(snapshot: unknown): ProjectViewNode {
   return convert(snapshot as SnapNode);
 }
 
-export function simulatedHost(sim: PremiereSim): SimulatedHost {
-  return { evalScript: (s) => sim.evalScript(s), snapshot: () => projectView(sim.snapshot()) };
+/** The harness's view of a simulator; with the demo clips, Import clip adds the 'Import' ones in turn (numbered again once all are in). */
+export function simulatedHost(sim: PremiereSim, clips: DemoClip[] = []): SimulatedHost {
+  const pool = clips.filter((c) => c.bin === 'Import');
+  let imported = 0;
+  return {
+    evalScript: (s) => sim.evalScript(s),
+    snapshot: () => projectView(sim.snapshot()),
+    onEvent: (listener) => sim.onCsxsEvent((e) => listener({ type: e.type, data: e.data })),
+    importClip: () => {
+      if (!pool.length) return null;
+      const c = pool[imported % pool.length];
+      const round = Math.floor(imported / pool.length);
+      imported++;
+      const name = round ? `${c.name} (${round + 1})` : c.name;
+      sim.importClips([{ clip: name, path: c.path, durationSec: c.durationSec }], IMPORT_BIN);
+      return name;
+    },
+  };
 }

@@ -21,6 +21,10 @@ export interface SimulatedHost {
   evalScript(script: string): string;
   /** A JSON view of the project for the harness page and the tests. */
   snapshot(): unknown;
+  /** Events the host script dispatches (CSXSEvent), for the page's CSInterface listeners. */
+  onEvent?(listener: (event: { type: string; data: unknown }) => void): () => void;
+  /** The editor importing a clip (the harness's Import clip button); returns its name, or null when there is none left. */
+  importClip?(): string | null;
 }
 
 export interface HarnessOptions {
@@ -108,6 +112,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       for (const p of engines.values()) p.kill('SIGKILL');
       return send(200, 'application/json', JSON.stringify({ killed: pids }));
     }
+    if (req.method === 'POST' && url.pathname === '/__harness/import') {
+      if (!originOk(req)) return send(403, 'text/plain', 'Forbidden origin.');
+      const name = host.importClip ? host.importClip() : null;
+      return send(200, 'application/json', JSON.stringify({ imported: name }));
+    }
     if (req.method === 'GET' && url.pathname.startsWith('/panel/')) {
       const rel = decodeURIComponent(url.pathname.slice('/panel/'.length)) || 'index.html';
       const file = path.resolve(opts.panelDir, rel);
@@ -133,10 +142,26 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => (pathname === '/engine' ? bridgeEngine(ws) : bridgeHost(ws)));
+    const low = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('priority') === 'low';
+    wss.handleUpgrade(req, socket, head, (ws) => (pathname === '/engine' ? bridgeEngine(ws, low) : bridgeHost(ws)));
   });
 
+  const hostSockets = new Set<WebSocket>();
+  let unlistenHost: (() => void) | null = null;
+  /** Host-script events go to every page (CEP delivers to every listening panel). */
+  const listenHost = (h: SimulatedHost): void => {
+    unlistenHost?.();
+    unlistenHost = h.onEvent
+      ? h.onEvent((event) => {
+          for (const s of hostSockets) if (s.readyState === WebSocket.OPEN) s.send(JSON.stringify({ event }));
+        })
+      : null;
+  };
+  listenHost(host);
+
   function bridgeHost(ws: WebSocket): void {
+    hostSockets.add(ws);
+    ws.on('close', () => hostSockets.delete(ws));
     ws.on('message', (data) => {
       let msg: { id: number; script: string };
       try {
@@ -156,15 +181,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
 
   /** One engine process per connection, like the child process the panel spawns in CEP. */
-  function bridgeEngine(ws: WebSocket): void {
-    const child = spawn(opts.nodePath ?? process.execPath, [opts.engineServer], {
+  function bridgeEngine(ws: WebSocket, lowPriority: boolean): void {
+    const child = spawn(opts.nodePath ?? process.execPath, [opts.engineServer, ...(lowPriority ? ['--priority=low'] : [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...engineEnv },
       windowsHide: true,
     });
     const pid = child.pid ?? -1;
     engines.set(pid, child);
-    log(`engine started (pid ${pid})`);
+    log(`engine started (pid ${pid}${lowPriority ? ', low priority' : ''})`);
     let tail = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -227,6 +252,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     bridgeLog: () => records.slice(),
     setHost: (h) => {
       host = h;
+      listenHost(h);
     },
     setEngineEnv: (env) => {
       engineEnv = env;

@@ -40,6 +40,7 @@ export function harnessPageHtml(): string {
       <button data-grey="29">Darkest</button><button data-grey="35">Default</button><button data-grey="70">Light</button><button data-grey="184">Lightest</button>
     </div>
     <div class="controls"><button id="kill">Kill the engine (simulate a crash)</button></div>
+    <div class="controls"><button id="import" title="As File › Import in Premiere: the clip lands in the Imports bin">Import clip</button> <span id="imported"></span></div>
   </div>
   <div class="col" style="flex:1; min-width: 0;">
     <h1>Simulated Premiere project</h1>
@@ -58,13 +59,13 @@ export function harnessPageHtml(): string {
       var mk = (node.markers || []).map(function (m) { return esc(m.name) + ' ' + m.startSec.toFixed(1) + '–' + m.endSec.toFixed(1) + 's'; }).join('<br>');
       out.push('<tr><td style="' + pad + '"><span class="sw" style="background:' + (SW[node.label] || '#555') + '"></span>' + esc(node.name) +
         (node.range ? '<span class="sub" data-subclip>subclip ' + node.range.inSec.toFixed(2) + '–' + node.range.outSec.toFixed(2) + ' s</span>' : '') +
-        '</td><td>' + esc(c.Footage) + '</td><td>' + esc(c.Usability) + '</td><td>' + esc(c.Quality) + '</td><td>' + esc(c.Issues) + '</td><td>' + esc(c.Camera) + '</td><td class="mk">' + mk + '</td></tr>');
+        '</td><td>' + esc(c.Footage) + '</td><td>' + esc(c.Usability) + '</td><td>' + esc(c.Quality) + '</td><td>' + esc(c.Issues) + '</td><td>' + esc(c.Camera) + '</td><td>' + esc(c.TakeGroup) + '</td><td class="mk">' + mk + '</td></tr>');
     }
     (node.children || []).forEach(function (ch) { rows(ch, node.kind === 'root' ? depth : depth + 1, out); });
   }
   function refresh() {
     fetch('/__harness/state').then(function (r) { return r.json(); }).then(function (s) {
-      var out = ['<table><tr><th>Name</th><th title="Set by the editor: a per-clip footage mode">Footage</th><th>Usability</th><th>Quality</th><th>Issues</th><th>Camera</th><th>Markers</th></tr>'];
+      var out = ['<table><tr><th>Name</th><th title="Set by the editor: a per-clip footage mode">Footage</th><th>Usability</th><th>Quality</th><th>Issues</th><th>Camera</th><th>Take group</th><th>Markers</th></tr>'];
       if (s.project) rows(s.project, 0, out);
       out.push('</table><p>Engine processes: ' + (s.enginePids.join(', ') || 'none') + '</p>');
       document.getElementById('project').innerHTML = out.join('');
@@ -80,6 +81,12 @@ export function harnessPageHtml(): string {
     };
   });
   document.getElementById('kill').onclick = function () { fetch('/__harness/kill-engine', { method: 'POST' }); };
+  document.getElementById('import').onclick = function () {
+    fetch('/__harness/import', { method: 'POST' }).then(function (r) { return r.json(); }).then(function (j) {
+      document.getElementById('imported').textContent = j.imported ? 'Imported “' + j.imported + '”' : 'Nothing to import';
+      refresh();
+    });
+  };
 })();
 </script>
 </body></html>`;

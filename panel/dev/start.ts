@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const clips = await prepareDemoClips();
   const sim = createDemoSim(clips);
   const harness = await startHarness({
-    host: simulatedHost(sim),
+    host: simulatedHost(sim, clips),
     panelDir: PANEL_DIR,
     engineServer: ENGINE_SERVER,
     port,
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   });
   console.log(`\nClipTriage dev harness: ${harness.url}`);
   console.log(`  panel alone: ${harness.panelUrl}`);
-  console.log('  listening on 127.0.0.1 only. The "Day 1" bin is selected: press Rate bin. Ctrl+C stops.\n');
+  console.log('  listening on 127.0.0.1 only. The "Day 1" bin is selected: press Rate bin. Switch on Settings › Rate new clips, then press Import clip. Ctrl+C stops.\n');
   const stop = (): void => {
     void harness.close().then(() => process.exit(0));
   };

@@ -25,6 +25,8 @@ export function cepEngineTransportFactory(
   nodeRequire: (m: string) => unknown,
   extensionPath: string,
   configuredNodePath: () => string,
+  /** Extra server arguments (['--priority=low'] for the engine that rates on import). */
+  args: string[] = [],
 ): TransportFactory {
   const cp = nodeRequire('child_process') as { spawn: SpawnFn };
   const fs = nodeRequire('fs') as NodeFs;
@@ -51,5 +53,5 @@ export function cepEngineTransportFactory(
     found = { configured, path: c.path };
     return c.path;
   };
-  return () => new ChildProcessTransport({ spawn: cp.spawn, nodePath: resolveNode, serverPath, cwd: extensionPath });
+  return () => new ChildProcessTransport({ spawn: cp.spawn, nodePath: resolveNode, serverPath, cwd: extensionPath, args });
 }

@@ -36,6 +36,8 @@ export interface ChildProcessTransportOptions {
   nodePath: string | (() => Promise<string>);
   /** The engine's server script (build/extension/server.js). */
   serverPath: string;
+  /** Extra arguments for the server, e.g. ['--priority=low'] for the engine that rates on import. */
+  args?: string[];
   env?: Record<string, string | undefined>;
   cwd?: string;
   /** How long a stopped engine gets to exit before it is killed hard. */
@@ -67,7 +69,7 @@ export class ChildProcessTransport extends TransportBase {
       let started = false;
       let child: ChildLike;
       try {
-        child = this.opts.spawn(nodePath, [this.opts.serverPath], {
+        child = this.opts.spawn(nodePath, [this.opts.serverPath, ...(this.opts.args ?? [])], {
           stdio: ['pipe', 'pipe', 'pipe'],
           windowsHide: true,
           env: this.opts.env,

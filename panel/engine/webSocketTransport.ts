@@ -1,5 +1,6 @@
 // The engine over a WebSocket to the dev harness, which runs the same engine process and relays
 // its NDJSON lines one message each. Used when the panel runs in a plain browser (npm start).
+// `/engine?priority=low` asks the harness for an engine started with --priority=low.
 
 /// <reference lib="dom" />
 import type { Request } from '../../extension/contracts/protocol';

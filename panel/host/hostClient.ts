@@ -43,5 +43,18 @@ export class HostClient {
 
   clearSelects(): Promise<ReturnType<HostApi['clearSelects']>> {
     return this.call('clearSelects');
+
+  }
+
+  watchImports(...args: Parameters<HostApi['watchImports']>): Promise<ReturnType<HostApi['watchImports']>> {
+    return this.call('watchImports', ...args);
+  }
+
+  listClipsById(...args: Parameters<HostApi['listClipsById']>): Promise<ReturnType<HostApi['listClipsById']>> {
+    return this.call('listClipsById', ...args);
+  }
+
+  applyTakes(...args: Parameters<HostApi['applyTakes']>): Promise<ReturnType<HostApi['applyTakes']>> {
+    return this.call('applyTakes', ...args);
   }
 }

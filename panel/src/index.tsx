@@ -12,6 +12,7 @@ import { WebSocketTransport } from '../engine/webSocketTransport';
 import { createHostCall } from '../host/hostCall';
 import { HostClient } from '../host/hostClient';
 import { RatingSession } from '../state/ratingSession';
+import { WatchSession } from '../state/watchSession';
 import { KeyValueStorage, loadSettings, saveSettings } from '../state/settings';
 import { App } from '../ui/App';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
@@ -56,10 +57,14 @@ function main(): void {
   const nodeRequire = getNodeRequire();
   const extensionPath = cep.getExtensionPath();
   let factory: TransportFactory;
+  // Rate on import has an engine of its own, started below normal OS priority.
+  let lowFactory: TransportFactory;
   if (harness) {
     factory = () => new WebSocketTransport(harness.engineUrl);
+    lowFactory = () => new WebSocketTransport(`${harness.engineUrl}?priority=low`);
   } else if (nodeRequire && extensionPath) {
     factory = cepEngineTransportFactory(nodeRequire, extensionPath, () => settings.nodePath);
+    lowFactory = cepEngineTransportFactory(nodeRequire, extensionPath, () => settings.nodePath, ['--priority=low']);
   } else {
     root.render(
       <Problem
@@ -73,9 +78,24 @@ function main(): void {
   const engine = new EngineClient(factory);
   const host = new HostClient(createHostCall((script) => cep.evalScript(script)));
   const session = new RatingSession(host, engine, () => settings);
+  const watch = new WatchSession({
+    host,
+    engine: new EngineClient(lowFactory),
+    getSettings: () => settings,
+    storage: storage(),
+    mainBusy: () => session.state.phase !== 'idle',
+  });
+  cep.onEvent(WatchSession.EVENT_TYPE, (ev) => void watch.onImportEvent(ev.data));
+  // The editor's own batch goes first; the queue carries on when it is done.
+  session.store.subscribe(() => watch.pump());
+  if (settings.rateNewClips) void watch.setEnabled(true);
   // Closing the panel must not leave an engine process behind.
-  window.addEventListener('unload', () => session.dispose());
-  window.addEventListener('beforeunload', () => session.dispose());
+  const disposeAll = (): void => {
+    session.dispose();
+    watch.dispose();
+  };
+  window.addEventListener('unload', disposeAll);
+  window.addEventListener('beforeunload', disposeAll);
 
   root.render(
     <ErrorBoundary>
@@ -83,9 +103,12 @@ function main(): void {
         session={session}
         initialSettings={settings}
         showNodePath={!harness}
+        watch={watch}
         onSettingsChange={(s) => {
+          const watchChanged = s.rateNewClips !== settings.rateNewClips;
           settings = s;
           saveSettings(storage(), s);
+          if (watchChanged) void watch.setEnabled(s.rateNewClips);
         }}
       />
     </ErrorBoundary>,

@@ -18,6 +18,7 @@ import { runClearSelects, runMakeSelects } from './selectsSession';
 import type { PanelSettings } from './settings';
 import { toApplyOptions, toEngineSettings } from './settings';
 import { Store } from './store';
+import { applyTakeGroups } from './takeGroups';
 
 export type Phase = 'idle' | 'listing' | 'rating' | 'cancelling' | 'clearing' | 'selecting' | 'clearingSelects';
 
@@ -175,7 +176,18 @@ export class RatingSession {
     const summary = await handle.done;
     this.batch = null;
     await this.flushApply(true);
-    this.finishBatch(summary);
+    // Still in the batch's phase, so no other Rate or Clear writes meanwhile.
+    const takes = this.getSettings().groupTakes && !summary.cancelled && !summary.failure && summary.rated > 1 ? await this.groupTakes() : null;
+    this.finishBatch(summary, takes);
+  }
+
+  /** Groups the batch's takes and writes the Take group column; returns what to add to the notice. */
+  private async groupTakes(): Promise<{ text: string; problem: boolean }> {
+    const t = await applyTakeGroups(this.host, this.state.rows, this.getSettings());
+    this.store.set({ rows: t.rows });
+    const note = t.grouped ? ` ${plural(t.grouped, 'take')} in ${plural(t.groups, 'take group')}.` : '';
+    const problems = t.problems.length ? ` Take groups not written for ${plural(t.problems.length, 'clip')}: ${t.problems[0]}` : '';
+    return { text: note + problems, problem: problems !== '' };
   }
 
   private onProgress(p: BatchProgress): void {
@@ -255,7 +267,7 @@ export class RatingSession {
     }));
   }
 
-  private finishBatch(summary: BatchSummary): void {
+  private finishBatch(summary: BatchSummary, takes: { text: string; problem: boolean } | null = null): void {
     const unfinished = new Set(summary.unfinished);
     const rows = this.state.rows.map((r) =>
       unfinished.has(r.key)
@@ -274,7 +286,8 @@ export class RatingSession {
     if (writeFailures) text += ` ${plural(writeFailures, 'rating')} could not be written to Premiere.`;
     if (summary.cached) text += ` ${summary.cached} from the cache.`;
     if (summary.restarts) text += ` The engine was restarted ${plural(summary.restarts, 'time')}; finished clips were kept.`;
-    let notice: Notice = { kind: summary.errors || writeFailures ? 'warn' : 'info', text };
+    if (takes) text += takes.text;
+    let notice: Notice = { kind: summary.errors || writeFailures || takes?.problem ? 'warn' : 'info', text };
     if (summary.failure) notice = { kind: 'error', text: `${summary.failure}${summary.rated ? ` (${text})` : ''}`, openSettings: /node/i.test(summary.failure) };
     this.store.set({ phase: 'idle', rows, notice, progress: null });
   }

@@ -23,6 +23,10 @@ export interface ResultRow {
   durationSec: number | null;
   /** How the Footage column was read for this clip (see footage.ts); null when it is empty. */
   footageNote: string | null;
+  /** Take group written to Premiere ("Group 3 · 2 of 4"), null when in none (takeGroups.ts). */
+  takeGroup?: string | null;
+  /** The best take of its group. */
+  bestTake?: boolean;
 }
 
 export function rowFromListing(c: ClipListing): ResultRow {
@@ -52,6 +56,7 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   'not-video': 'Skipped: not a video clip (audio or still image).',
   unreadable: 'Skipped: Premiere could not read this item.',
   select: 'Skipped: a ClipTriage select (its source clip carries the rating).',
+  removed: 'Skipped: removed from the project before it was rated.',
 };
 
 export function skipMessage(reason: SkipReason): string {

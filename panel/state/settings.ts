@@ -4,10 +4,10 @@
 
 import { FLAGS } from '../../extension/contracts/report';
 import type { Flag, Verdict } from '../../extension/contracts/report';
-import { DEFAULT_SETTINGS } from '../../extension/contracts/settings';
-import type { DeepPartial, EngineSettings, FootageMode } from '../../extension/contracts/settings';
+import { DEFAULT_SETTINGS, DEFAULT_TAKE_SETTINGS } from '../../extension/contracts/settings';
 import { DEFAULT_SELECTS_SETTINGS, SELECTS_MIN_SEC_RANGE } from '../../extension/contracts/selects';
 import type { SelectsSettings } from '../../extension/contracts/selects';
+import type { DeepPartial, EngineSettings, FootageMode, TakeGroupSettings } from '../../extension/contracts/settings';
 import { DEFAULT_LABEL_MAP } from '../../host-scripts/contract';
 import type { ApplyOptions } from '../../host-scripts/contract';
 
@@ -35,6 +35,11 @@ export interface PanelSettings {
   applyChunkSize: number;
   /** Make selects: shortest usable stretch that becomes a subclip, and hard subclip boundaries. */
   selects: SelectsSettings;
+  /** Rate clips as they are imported into the project, in the background at low priority (watch mode). */
+  rateNewClips: boolean;
+  /** Group near-duplicate takes after a batch (Take group column, best take marked). */
+  groupTakes: boolean;
+  takes: TakeGroupSettings;
 }
 
 export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
@@ -49,6 +54,9 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   nodePath: '',
   applyChunkSize: 4,
   selects: { ...DEFAULT_SELECTS_SETTINGS },
+  rateNewClips: false,
+  groupTakes: true,
+  takes: { ...DEFAULT_TAKE_SETTINGS },
 };
 
 function num(v: unknown, min: number, max: number, fallback: number): number {
@@ -65,6 +73,7 @@ export function sanitizeSettings(raw: unknown): PanelSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const sens = (r.sensitivity && typeof r.sensitivity === 'object' ? r.sensitivity : {}) as Record<string, unknown>;
   const labels = (r.labelMap && typeof r.labelMap === 'object' ? r.labelMap : {}) as Record<string, unknown>;
+  const takes = (r.takes && typeof r.takes === 'object' ? r.takes : {}) as Record<string, unknown>;
   const sensitivity = {} as Record<Flag, number>;
   for (const f of FLAGS) sensitivity[f] = num(sens[f], SENSITIVITY_RANGE.min, SENSITIVITY_RANGE.max, d.sensitivity[f]);
   const labelMap = {} as Record<Verdict, number>;
@@ -84,6 +93,13 @@ export function sanitizeSettings(raw: unknown): PanelSettings {
     nodePath: typeof r.nodePath === 'string' ? r.nodePath : d.nodePath,
     applyChunkSize: Math.round(num(r.applyChunkSize, 1, 50, d.applyChunkSize)),
     selects: sanitizeSelects(r.selects, d.selects),
+    rateNewClips: bool(r.rateNewClips, d.rateNewClips),
+    groupTakes: bool(r.groupTakes, d.groupTakes),
+    takes: {
+      maxHashBits: num(takes.maxHashBits, 0, 64, d.takes.maxHashBits),
+      maxHistogramDistance: num(takes.maxHistogramDistance, 0, 1, d.takes.maxHistogramDistance),
+      maxGapMinutes: num(takes.maxGapMinutes, 0, 100000, d.takes.maxGapMinutes),
+    },
   };
 }
 
@@ -107,15 +123,20 @@ export function loadSettings(storage: KeyValueStorage | null): PanelSettings {
   }
 }
 
-/** Returns false when the storage refused (full, disabled); the settings still apply this session. */
-export function saveSettings(storage: KeyValueStorage | null, settings: PanelSettings): boolean {
+/** Stores `value` as JSON; false when there is no storage or it refused (full, disabled). */
+export function storeJson(storage: KeyValueStorage | null, key: string, value: unknown): boolean {
   if (!storage) return false;
   try {
-    storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(settings));
+    storage.setItem(key, JSON.stringify(value));
     return true;
   } catch {
     return false;
   }
+}
+
+/** Returns false when the storage refused (full, disabled); the settings still apply this session. */
+export function saveSettings(storage: KeyValueStorage | null, settings: PanelSettings): boolean {
+  return storeJson(storage, SETTINGS_STORAGE_KEY, settings);
 }
 
 /** The part of the settings the engine's `rate` request carries. */

@@ -12,6 +12,8 @@ import { NoticeBar } from './NoticeBar';
 import { CountBar, ProgressView } from './ProgressView';
 import { ResultsList } from './ResultsList';
 import { SettingsView } from './SettingsView';
+import { WatchView } from './WatchView';
+import type { WatchSession } from '../state/watchSession';
 
 export interface AppProps {
   session: RatingSession;
@@ -19,6 +21,8 @@ export interface AppProps {
   onSettingsChange(s: PanelSettings): void;
   /** CEP only: the Node.js path setting makes no sense in the browser harness. */
   showNodePath: boolean;
+  /** Rate on import (absent where the host cannot send events). */
+  watch?: WatchSession;
 }
 
 export function App(props: AppProps) {
@@ -113,6 +117,8 @@ export function App(props: AppProps) {
           </button>
         </div>
       </header>
+
+      {props.watch ? <WatchView watch={props.watch} /> : null}
 
       {state.notice ? <NoticeBar notice={state.notice} onDismiss={() => session.dismissNotice()} onOpenSettings={() => setShowSettings(true)} /> : null}
 

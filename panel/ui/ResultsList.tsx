@@ -60,6 +60,12 @@ const Row = memo(function Row(props: {
             {reasons ? <span className="row-reasons">{reasons}{row.labelKept ? ' · your label kept' : ''}</span> : null}
             {row.treePath ? <span className="row-path">{row.treePath}</span> : null}
           </span>
+          {row.takeGroup ? (
+            <span className="row-take" data-best={row.bestTake ? 'true' : undefined}>
+              Take group: {row.takeGroup}
+              {row.bestTake ? ' · best take' : ''}
+            </span>
+          ) : null}
           {row.message ? (
             <span className="row-message" role={row.status === 'error' || row.writeFailed ? 'alert' : undefined}>
               {row.message}

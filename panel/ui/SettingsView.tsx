@@ -114,6 +114,16 @@ export function SettingsView(props: {
         <label className="check">
           <input type="checkbox" checked={s.writeMarkers} onChange={(e) => set('writeMarkers', e.target.checked)} /> Add clip markers on bad stretches
         </label>
+        <label className="check" title="Near-duplicate takes of one set-up get a Take group column; the best by quality is marked “best take” in Usability">
+          <input type="checkbox" checked={s.groupTakes} onChange={(e) => set('groupTakes', e.target.checked)} /> Group takes of the same set-up
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Background</legend>
+        <label className="check" title="Clips added to the project are rated one at a time at low priority, without pressing anything">
+          <input type="checkbox" checked={s.rateNewClips} onChange={(e) => set('rateNewClips', e.target.checked)} /> Rate new clips automatically
+        </label>
       </fieldset>
 
       <fieldset>

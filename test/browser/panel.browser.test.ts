@@ -7,18 +7,18 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { DEFAULT_LABEL_MAP } from '../../host-scripts/contract';
-import { ensurePanelBuilt } from '../../panel/dev/buildPanel';
-import { createDemoSim, DEMO_CLIPS, prepareDemoClips, simulatedHost, DemoClip } from '../../panel/dev/demoProject';
-import { Harness, startHarness } from '../../panel/dev/harness';
+import { createDemoSim, DEMO_CLIPS, simulatedHost, DemoClip } from '../../panel/dev/demoProject';
+import type { Harness } from '../../panel/dev/harness';
 import { PRIVATE_NS, PremiereSim } from '../premiere-sim';
+import { DemoRig, openPanel, PanelPage, startDemo } from './session';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENGINE_SERVER = path.join(ROOT, 'build', 'extension', 'server.js');
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-const SELECTED = DEMO_CLIPS.filter((c) => c.bin !== 'Elsewhere');
+const SELECTED = DEMO_CLIPS.filter((c) => c.bin !== 'Elsewhere' && c.bin !== 'Import');
 const OUTSIDE = DEMO_CLIPS.find((c) => c.bin === 'Elsewhere')!.name;
 const BROKEN = DEMO_CLIPS.find((c) => c.recipe === 'truncated')!.name;
 
@@ -26,49 +26,28 @@ let browser: Browser;
 let harness: Harness;
 let clips: DemoClip[];
 let sim: PremiereSim;
-let context: BrowserContext;
 let page: Page;
-let cacheDir: string;
+let panel: PanelPage;
 
 jest.setTimeout(90_000);
 
+let rig: DemoRig;
 beforeAll(async () => {
-  if (!fs.existsSync(ENGINE_SERVER)) throw new Error(`${ENGINE_SERVER} is missing: run \`npm run build:engine\` first.`);
-  const [panelDir, demo] = await Promise.all([ensurePanelBuilt(), prepareDemoClips()]);
-  clips = demo;
-  sim = createDemoSim(clips);
-  harness = await startHarness({ host: simulatedHost(sim), panelDir, engineServer: ENGINE_SERVER });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  rig = await startDemo(ENGINE_SERVER, ARTIFACTS);
+  ({ browser, harness, clips, sim } = rig);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+afterAll(() => rig?.close());
 
 /** Each test: a fresh project, a fresh engine cache (real analysis, no cache hits), a fresh page. */
 beforeEach(async () => {
   sim = createDemoSim(clips);
   harness.setHost(simulatedHost(sim));
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-browser-cache-'));
-  harness.setEngineEnv({ XDG_CACHE_HOME: cacheDir });
-  context = await browser.newContext({ viewport: { width: 400, height: 600 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await page.goto(harness.panelUrl);
-  await page.getByRole('button', { name: 'Rate bin' }).waitFor();
+  panel = await openPanel(browser, harness);
+  ({ page } = panel);
 });
 
-afterEach(async () => {
-  await context.close();
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-});
+afterEach(() => panel.close());
 
 const rows = (status?: string) => page.locator(status ? `li.row[data-status="${status}"]` : 'li.row');
 const notice = () => page.locator('.notice .notice-text');
@@ -136,13 +115,14 @@ describe('ClipTriage panel in Chromium', () => {
       const row = page.locator('li.row', { has: page.locator('.row-name', { hasText: c.name }) });
       const verdictText = (await row.locator('.badge').textContent())!.toLowerCase() as 'usable' | 'check' | 'unusable';
       const item = sim.item(c.name);
-      expect(column(c.name, 'Usability')?.toLowerCase()).toBe(verdictText);
+      // A take group's best take carries " · best take" after its verdict (README: Take groups).
+      expect(column(c.name, 'Usability')?.replace(/ · best take$/, '').toLowerCase()).toBe(verdictText);
       expect(Number(column(c.name, 'Quality'))).toBe(Number(await row.locator('.quality').textContent()));
       expect(item.colorLabel).toBe(DEFAULT_LABEL_MAP[verdictText]);
       if (verdictText === 'unusable') expect(item.markers.length).toBeGreaterThan(0);
       if (verdictText === 'usable') expect(item.markers).toHaveLength(0);
     }
-    expect(column('A001 interview wide', 'Usability')).toBe('Usable');
+    expect(column('A001 interview wide', 'Usability')).toMatch(/^Usable( · best take)?$/);
     expect(column('N001 alley, underexposed', 'Issues')).toMatch(/Dark/);
     // The log clip was rated as log because of what the editor typed in its Footage column (as
     // standard footage it reads as well exposed), the row says so, and the column is left alone.
@@ -213,7 +193,7 @@ describe('ClipTriage panel in Chromium', () => {
     expect(subclips().some((i) => i.name.startsWith('A003 street, soft focus'))).toBe(false); // out of focus throughout
 
     // The harness's simulated Project panel shows the new bin, the subclips and the Camera column.
-    const project = await context.newPage();
+    const project = await browser.newPage();
     await project.goto(`http://127.0.0.1:${harness.port}/`);
     await project.locator('#project [data-subclip]').first().waitFor();
     await expect(project.locator('#project [data-subclip]').count()).resolves.toBe(made);
@@ -294,7 +274,7 @@ describe('ClipTriage panel in Chromium', () => {
     await expect(row.locator('.row-message').textContent()).resolves.toMatch(/^Rated, but not written to Premiere: /);
     expect(column(locked, 'Usability')).toBeUndefined();
     expect(sim.item(locked).colorLabel).toBe(1);
-    expect(column('A001 interview wide', 'Usability')).toBe('Usable');
+    expect(column('A001 interview wide', 'Usability')).toMatch(/^Usable( · best take)?$/);
     await page.getByRole('button', { name: /^Errors/ }).click();
     await expect(page.locator('li.row .row-name').allTextContents()).resolves.toEqual(expect.arrayContaining([locked, BROKEN]));
   });

@@ -29,10 +29,11 @@ import {
   XMPMeta,
 } from './dom';
 import type { ApiReadings } from './readings';
+import { CsxsEventDelivered, CsxsListener, SimEvents } from './events';
 import { PRIVATE_NS, propKey } from './xmp';
 
 export { SimProjectItem, SimProject, Time, ProjectItemType, PRIVATE_NS, Boundary };
-export type { MutationLogEntry, SimFailures, ItemKind, ApiReadings };
+export type { MutationLogEntry, SimFailures, ItemKind, ApiReadings, CsxsEventDelivered, CsxsListener };
 export { ALTERNATIVE_READINGS, eachReading, READING_VALUES } from './readings';
 
 export interface MarkerSpec {
@@ -102,6 +103,20 @@ export interface PremiereSim {
   context: vm.Context;
   /** The script's reads, writes and calls on the DOM and XMPMeta since the last reset. */
   calls: Boundary;
+  /**
+   * The editor importing clips (File › Import) into a bin (by name; the project's top level when
+   * omitted): the items are added, then Premiere fires onItemsAddedToProjectSuccess. Returns the new items.
+   */
+  importClips(clips: ItemSpec[], binName?: string): SimProjectItem[];
+  /**
+   * The editor deleting an item from the project. The object the script may still hold stays
+   * readable (nothing documents that a deleted ProjectItem throws), so only a walk proves it gone.
+   */
+  deleteItem(nameOrId: string): void;
+  /** CSInterface.addEventListener for the events the script dispatches (delivered asynchronously). */
+  onCsxsEvent(listener: CsxsListener): () => void;
+  /** app.bind / CSXS event bookkeeping (what is bound, what was dispatched, waiting for delivery). */
+  events: SimEvents;
 }
 
 export class SimApp {
@@ -151,8 +166,18 @@ export class SimApp {
   enableQE(): boolean {
     return false;
   }
-  setSDKEventMessage(): boolean {
+  /** Messages written to the Events panel (setSDKEventMessage). */
+  readonly sdkMessages: Array<{ message: string; decorator: string }> = [];
+  setSDKEventMessage(message: string, decorator: string): boolean {
+    this.sdkMessages.push({ message: String(message), decorator: String(decorator) });
     return true;
+  }
+  events: SimEvents | null = null;
+  bind(eventName: string, fn: unknown): void {
+    this.events!.bind(eventName, fn);
+  }
+  unbind(eventName: string): void {
+    this.events!.unbind(eventName);
   }
 }
 
@@ -207,7 +232,7 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   const root = new SimProjectItem(host, newId(), project.name, rootType, 'root', '', false);
   project.rootItem = root;
 
-  const add = (parent: SimProjectItem, spec: ItemSpec) => {
+  const add = (parent: SimProjectItem, spec: ItemSpec): SimProjectItem => {
     let item: SimProjectItem;
     if ('bin' in spec) {
       item = new SimProjectItem(host, newId(), spec.bin, ProjectItemType.BIN, 'bin', '', false);
@@ -215,7 +240,7 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
       item.parent = parent;
       parent._children.push(item);
       for (const child of spec.children ?? []) add(item, child);
-      return;
+      return item;
     }
     const kind = spec.kind ?? 'clip';
     const hasFile = kind === 'clip' || kind === 'file' || kind === 'multicam' || kind === 'merged' || kind === 'subclip';
@@ -235,6 +260,7 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
     item.createdMarkers = 0;
     item.parent = parent;
     parent._children.push(item);
+    return item;
   };
   for (const spec of options.items) add(root, spec);
   log.length = 0; // building the project is not the script's doing
@@ -243,6 +269,9 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   if (readings.setProjectViewSelection === false) {
     (app as unknown as { setProjectViewSelection: undefined }).setProjectViewSelection = undefined;
   }
+  const events = new SimEvents(readings);
+  app.events = events;
+  if (readings.appUnbind === false) (app as unknown as { unbind: undefined }).unbind = undefined;
   const boundary = new Boundary();
 
   const allItems = (): SimProjectItem[] => {
@@ -265,6 +294,11 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
   // ExternalObject: `new ExternalObject("lib:AdobeXMPScript")` is what makes XMPMeta exist.
   let context: vm.Context;
   function ExternalObject(this: unknown, lib: string) {
+    if (String(lib) === 'lib:PlugPlugExternalObject') {
+      // Loading PlugPlug is what defines CSXSEvent.
+      context.CSXSEvent = boundary.expose(events.csxsEventClass());
+      return this;
+    }
     if (String(lib) !== 'lib:AdobeXMPScript' || options.xmpScript === false) throw new Error('ExternalObject: cannot load ' + lib);
     context.XMPMeta = boundary.expose(XMPMeta);
     return this;
@@ -308,5 +342,20 @@ export function createPremiereSim(options: PremiereSimOptions): PremiereSim {
     log,
     context,
     calls: boundary,
+    importClips(clips: ItemSpec[], binName?: string) {
+      const bin = binName === undefined ? root : find(binName);
+      if (bin.kind !== 'bin' && bin.kind !== 'root') throw new Error(JSON.stringify(binName) + ' is not a bin');
+      const added = clips.map((c) => add(bin, c));
+      events.fire('onItemsAddedToProjectSuccess', events.itemsAddedArgs(boundary.expose(project), added.map((i) => boundary.expose(i))));
+      return added;
+    },
+    deleteItem(nameOrId: string) {
+      const item = find(nameOrId);
+      const siblings = item.parent!._children;
+      siblings.splice(siblings.indexOf(item), 1);
+      item.parent = null;
+    },
+    onCsxsEvent: (listener) => events.listen(listener),
+    events,
   };
 }

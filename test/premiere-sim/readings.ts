@@ -29,6 +29,16 @@ export interface ApiReadings {
   createBinReturns?: 'item' | 'zero';
   /** A new subclip's project metadata: the documents do not say whether the source's is copied. Default 'empty'. */
   subClipMetadata?: 'empty' | 'copied';
+  /**
+   * What onItemsAddedToProjectSuccess's handler is called with: undocumented (PProPanel binds a
+   * handler it never defines; SuperBind's takes none). 'none', the added items, or the project and
+   * the items. Default 'none'.
+   */
+  itemsAddedArguments?: 'none' | 'items' | 'project-and-items';
+  /** app.unbind: in the d.ts, not on the guide's Application page. Default true. */
+  appUnbind?: boolean;
+  /** A CSXSEvent's JSON `data` as the panel's listener gets it: the text, or (some CEP versions) already parsed. Default 'string'. */
+  csxsEventData?: 'string' | 'parsed';
 }
 
 export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray<Required<ApiReadings>[K]> } = {
@@ -40,6 +50,9 @@ export const READING_VALUES: { [K in keyof Required<ApiReadings>]: ReadonlyArray
   subClipTimes: ['ticks', 'time'],
   createBinReturns: ['item', 'zero'],
   subClipMetadata: ['empty', 'copied'],
+  itemsAddedArguments: ['none', 'items', 'project-and-items'],
+  appUnbind: [true, false],
+  csxsEventData: ['string', 'parsed'],
 };
 
 /** [label, readings] for each value of one reading, for describe.each / test.each. */
@@ -57,4 +70,7 @@ export const ALTERNATIVE_READINGS: Required<ApiReadings> = {
   subClipTimes: 'time',
   createBinReturns: 'zero',
   subClipMetadata: 'copied',
+  itemsAddedArguments: 'project-and-items',
+  appUnbind: false,
+  csxsEventData: 'parsed',
 };
