@@ -15,8 +15,11 @@ const REGIONS_Y = 4;
 /** A region agrees with the median shift within this many pixels (or this share of it). */
 const AGREE_PX = 1;
 const AGREE_SHARE = 0.3;
-/** Mean absolute difference of unit-RMS profiles above which a match is noise (uncorrelated ≈ 1.1). */
-const MAX_MATCH_COST = 0.6;
+/**
+ * Mean absolute difference of unit-RMS profiles above which a match is noise (uncorrelated ≈ 1.1).
+ * Differentiated profiles are rough: a true match of a sub-pixel shift keeps more residual.
+ */
+const MAX_MATCH_COST = 0.8;
 /** A region whose shift is within this (px, both axes) stands still. */
 const STILL_PX = 0.15;
 /** This many still regions mean a still camera, whatever the median says. */
