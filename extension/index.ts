@@ -22,6 +22,7 @@ import { checkSettings } from './engine/checkSettings';
 import { AbortReason, errorReport, rateClip } from './engine/rateClip';
 import { warmUp } from './engine/warmUp';
 import { Binaries, jpegFrame, resolveBinaries } from './media/ffmpeg';
+import { resolveHwDecode } from './media/hwDecode';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
 import { forEachLimited } from './util/pool';
@@ -69,6 +70,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
     version: ENGINE_VERSION,
     models: learned.models,
     executionProvider: learned.analyzers.length ? learned.executionProvider : 'cpu',
+    decode: (await resolveHwDecode(bins, base.hwDecode)).label,
   };
   let closed = false;
 
@@ -109,7 +111,9 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
       progress.finish(i);
       opts.onResult?.(item.key, clip);
     });
-    return { schema: REPORT_SCHEMA, engine: info, clips: results };
+    // A batch's own settings may name another binary or hwDecode: the report says what this batch had.
+    const decode = (await resolveHwDecode(bins2, settings.hwDecode)).label;
+    return { schema: REPORT_SCHEMA, engine: { ...info, decode }, clips: results };
   }
 
   async function thumbnail(path: string, timeSec: number, width = 320, signal?: AbortSignal): Promise<Buffer> {

@@ -155,6 +155,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
     windows: agg.windows,
     worstFrameSec: agg.worstFrameSec,
     camera: cameraStyle(shake, tracker.speedPct(), settings.tuning.cameraStyle),
+    decode: plan.decode.label,
   };
 }
 

@@ -29,6 +29,8 @@ export interface ProbedMedia {
   keyframes: KeyframeLayout | null;
   /** The container's start time (s): packet times minus this are clip times. */
   startSec: number;
+  /** ffprobe's format_name (e.g. `mov,mp4,m4a,3gp,3g2,mj2`, `mpegts`). */
+  formatName: string;
 }
 
 /** Where the keyframes are, from packet flags of the start of the file (nothing decoded). */
@@ -91,7 +93,7 @@ export async function probeMedia(bins: Binaries, file: string, signal?: AbortSig
   if (gopProbeSec > 0 && json.packets && gopCandidate(d)) {
     keyframes = layout(keyframeTimes(json.packets, d.streamIndex, startSec), Math.min(gopProbeSec, d.media.durationSec));
   }
-  return { ...d, path: file, keyframes, sizeBytes, startSec };
+  return { ...d, path: file, keyframes, sizeBytes, startSec, formatName: json.format?.format_name ?? '' };
 }
 
 /**
@@ -120,7 +122,7 @@ function keyframeTimes(packets: FfprobePacket[], streamIndex: number, startSec: 
 }
 
 /** Files where keyframe-aware sampling is worth a look: constant rate, upright, progressive, inter-coded. */
-function gopCandidate(d: Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec'>): boolean {
+function gopCandidate(d: Described): boolean {
   const m = d.media;
   return m.fps > 0 && m.durationSec > 0 && !m.variableFrameRate && !m.rotation && !d.interlaced && !INTRA_ONLY_CODECS.has(m.codec ?? '');
 }
@@ -165,7 +167,9 @@ function classifyProbeFailure(e: Error, isoMedia: boolean): ClipFailure {
   return new ClipFailure('internal', `ffprobe could not be run: ${e.message}`);
 }
 
-function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec'> {
+type Described = Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec' | 'formatName'>;
+
+function describe(json: FfprobeJson): Described {
   const streams = json.streams ?? [];
   const formatName = json.format?.format_name ?? '';
   const video = streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));

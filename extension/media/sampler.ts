@@ -29,6 +29,8 @@ import { forEachLimited } from '../util/pool';
 import { Binaries, decodeRaw } from './ffmpeg';
 import { ClipFailure, keyframesNear, ProbedMedia } from './probe';
 import { resolveSkipFrames, SkipFrames } from './skipCheck';
+import { ffmpegCapabilities } from './capabilities';
+import { chooseClipDecode, DecodeChoice } from './hwDecode';
 
 export interface MotionFrame {
   timeSec: number;
@@ -76,7 +78,19 @@ export interface SamplingPlan {
   skipFrames: SkipFrames | null;
   /** Seconds at the start decoded twice, before the plan runs, to choose skipFrames (null: none). */
   skipCheckSec: number | null;
+  /** How the plan decodes: `software` or the hwaccel's name, and why (see hwDecode.ts). */
+  decode: DecodeChoice;
 }
+
+/** How the inputs of a plan are opened (found by planDecode; planSampling's defaults are plain software). */
+export interface InputOptions {
+  /** Inputs skip ffmpeg's stream probe where that is known to be exact (see probelessInput). */
+  skipStreamProbe: boolean;
+  /** Decode with this `-hwaccel` (frames come back to memory and are converted to the file's pixel format). */
+  decode: DecodeChoice;
+}
+
+export const SOFTWARE_INPUTS: InputOptions = { skipStreamProbe: false, decode: { hwaccel: null, label: 'software' } };
 
 export interface SampleSink {
   /** May return a promise to pause decoding until the analysis has caught up. */
@@ -91,7 +105,7 @@ const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
  * The plan for a probed file. `splitsSec`: keyframe times where a fixed-rate decode may be cut
  * into parts (see planDecode, which finds them).
  */
-export function planSampling(probed: ProbedMedia, settings: EngineSettings, splitsSec: number[] = []): SamplingPlan {
+export function planSampling(probed: ProbedMedia, settings: EngineSettings, splitsSec: number[] = [], inputs: InputOptions = SOFTWARE_INPUTS): SamplingPlan {
   const { media } = probed;
   const aspect = media.height / Math.max(1, media.width);
   const analysisWidth = even(Math.min(settings.analysisWidth, media.width));
@@ -103,28 +117,72 @@ export function planSampling(probed: ProbedMedia, settings: EngineSettings, spli
   const inRange = media.colorRange === 'full' ? 'pc' : 'tv';
   const matrix = probed.colorMatrix ? `:in_color_matrix=${probed.colorMatrix}` : '';
   const conv = `in_range=${inRange}:out_range=pc${matrix}`;
+  const io = inputOpener(probed, inputs);
   const sizes = { analysisWidth, analysisHeight, motionWidth, motionHeight, conv };
   const why = gopEligibility(probed, settings);
-  return why.ok ? keyframePlan(probed, settings, sizes, why.reason) : fixedPlan(probed, settings, sizes, why.reason, splitsSec);
+  const plan = why.ok ? keyframePlan(probed, settings, sizes, why.reason, io) : fixedPlan(probed, settings, sizes, why.reason, splitsSec, io);
+  return { ...plan, decode: inputs.decode };
 }
 
 /**
- * planSampling, after two quick looks at a fixed-rate clip: where a long decode can be cut into
- * decodeProcesses independent parts (the keyframes nearest to equal shares of the clip, one
- * ffprobe seek each, nothing decoded), and which frames the decoder may skip (`skipFrames`,
- * resolving `auto` by the check in skipCheck.ts).
+ * planSampling, after some quick looks: what this ffmpeg can do (capabilities.ts), whether the
+ * clip decodes in hardware (hwDecode.ts: its own check), and for a fixed-rate clip where a long
+ * decode can be cut into decodeProcesses independent parts (the keyframes nearest to equal
+ * shares of the clip, one ffprobe seek each, nothing decoded) and which frames the decoder may
+ * skip (`skipFrames`, resolving `auto` by the check in skipCheck.ts).
  */
 export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal): Promise<SamplingPlan> {
-  const plan = planSampling(probed, settings);
-  if (plan.mode !== 'fixed') return plan;
   const t = settings.tuning;
+  const [caps, decode] = await Promise.all([ffmpegCapabilities(bins), chooseClipDecode(bins, probed, settings, signal)]);
+  const inputs: InputOptions = { skipStreamProbe: t.skipStreamProbe && caps.skipStreamProbe, decode };
+  const plan = planSampling(probed, settings, [], inputs);
+  if (plan.mode !== 'fixed') return plan;
   const parts = Math.floor(t.decodeProcesses);
   const dur = probed.media.durationSec;
   const targets = parts >= 2 && dur >= t.splitMinSec ? Array.from({ length: parts - 1 }, (_, i) => (dur * (i + 1)) / parts) : [];
   // Both are quick looks at the file (ffprobe seeks; two short decodes): run them side by side.
   const [splits, skip] = await Promise.all([keyframesNear(bins, probed, targets, signal), resolveSkipFrames(bins, probed, settings, signal)]);
-  return { ...planSampling(probed, { ...settings, tuning: { ...t, skipFrames: skip.mode } }, splits), skipCheckSec: skip.checkedSec };
+  return { ...planSampling(probed, { ...settings, tuning: { ...t, skipFrames: skip.mode } }, splits, inputs), skipCheckSec: skip.checkedSec };
 }
+
+interface InputOpener {
+  /** Options before `-i` for an input starting at clip time `ss` (0: from the start, no seek). */
+  open(ss: number): string[];
+  /** `[n:v]` plus any conversion hardware-decoded frames need before the branch's filters. */
+  src(n: number): string;
+}
+
+/**
+ * Every ffmpeg input probes its stream again (avformat_find_stream_info), which decodes the
+ * file's first frame: a whole keyframe per burst input, measured as the largest cost of a burst
+ * that is not its own frames. The file was probed already, so MP4/MOV inputs skip it
+ * (`-nofind_stream_info`): the demuxer's index gives everything the decoder needs, and the filter
+ * graph is configured from the first decoded frame. Without the probe ffmpeg does not know the
+ * container's start time, which it otherwise adds to a seek and takes off frame times; the seek
+ * and `-itsoffset` add it back, so seeks land on the same frames and times are the same (tested:
+ * identical frames and times both ways). Other containers (MPEG-TS carries its codec parameters
+ * only in the stream) keep the probe.
+ */
+function inputOpener(probed: ProbedMedia, inputs: InputOptions): InputOpener {
+  const probeless = inputs.skipStreamProbe && ISO_MEDIA.test(probed.formatName);
+  const start = probeless ? probed.startSec : 0;
+  const hw = inputs.decode.hwaccel ? ['-hwaccel', inputs.decode.hwaccel] : [];
+  // Downloaded hardware frames are NV12/P010: converted to the file's own format first, so the
+  // scaler sees what a software decode gives (the per-clip check compares exactly this).
+  const toSoftware = inputs.decode.hwaccel && probed.media.pixelFormat ? `format=${probed.media.pixelFormat},` : '';
+  return {
+    open(ss) {
+      const seek = ss > 0 ? ['-noaccurate_seek', '-ss', secs6(ss + start)] : start > 0 ? ['-itsoffset', secs6(-start)] : [];
+      return [...hw, ...(probeless ? ['-nofind_stream_info'] : []), ...seek];
+    },
+    src: (n) => `[${n}:v]${toSoftware}`,
+  };
+}
+
+/** Containers whose inputs may skip the stream probe (ffprobe's format_name for MP4/MOV/3GP/M4V). */
+const ISO_MEDIA = /(^|,)(mov|mp4)(,|$)/;
+
+const secs6 = (v: number) => v.toFixed(6);
 
 interface Sizes {
   analysisWidth: number;
@@ -163,7 +221,7 @@ const firstPerSlot = (fps: number, offsetSec: number) => {
  */
 const evenlySpaced = (fps: number) => `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${(0.95 / fps).toFixed(6)})'`;
 
-function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, splitsSec: number[]): SamplingPlan {
+function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, splitsSec: number[], io: InputOpener): Omit<SamplingPlan, 'decode'> {
   const { media } = probed;
   const t = settings.tuning;
   const dur = Math.max(media.durationSec, 0.001);
@@ -176,7 +234,7 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
   const motionFps = Math.min(settings.motionFps, nativeFps, cap * 5);
   const pre = probed.interlaced ? 'yadif=mode=0,' : '';
   const graph = (offsetSec: number) =>
-    `[0:v]${pre}split=2[s0][s1];` +
+    `${io.src(0)}${pre}split=2[s0][s1];` +
     `[s0]${firstPerSlot(analysisFps, offsetSec)},scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a];` +
     `[s1]${evenlySpaced(motionFps)},scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@mot[m]`;
   // `auto` is decided per clip by planDecode; without that check only `noref` is known to be exact.
@@ -194,8 +252,7 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
     const ss = i === 0 ? 0 : k + lead;
     const end = bounds[i + 1];
     // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
-    const inputArgs = ['-vsync', '0', '-threads', threads, ...loop, ...skip];
-    if (i > 0) inputArgs.push('-noaccurate_seek', '-ss', secs(ss));
+    const inputArgs = ['-vsync', '0', '-threads', threads, ...loop, ...skip, ...io.open(ss)];
     if (end !== undefined) inputArgs.push('-t', secs(end - ss));
     return { inputArgs, filterGraph: graph(ss), burstStartsSec: [], startSec: ss, motionStream: true, firstRun: i };
   });
@@ -235,7 +292,7 @@ function seekLead(probed: ProbedMedia): number {
 /** Frames an H.264/HEVC decoder keeps allocated after a short burst (reference + reorder + output pools). */
 const DECODER_FRAMES_HELD = 8;
 
-function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string): SamplingPlan {
+function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, io: InputOpener): Omit<SamplingPlan, 'decode'> {
   const { media } = probed;
   const t = settings.tuning;
   const dur = media.durationSec;
@@ -257,12 +314,12 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   const skip = t.skipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   const burstSkip = t.skipLoopFilter || t.motionSkipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   // One decoder thread per burst: frame threads would only add reorder delay and memory to a few frames.
-  const burstInput = (ss: number) => ['-threads', '1', ...burstSkip, '-noaccurate_seek', '-ss', secs(ss), '-t', secs((burstFrames - 0.5) / fps)];
-  const burstBranch = (i: number) => `[${i}:v]scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@b${i}[m${i}]`;
+  const burstInput = (ss: number) => ['-threads', '1', ...burstSkip, ...io.open(ss), '-t', secs((burstFrames - 0.5) / fps)];
+  const burstBranch = (i: number) => `${io.src(i)}scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@b${i}[m${i}]`;
   // Long clips keep at most maxSampledFrames keyframes (dropped after decoding, never duplicated).
   const minGapSec = dur / Math.max(1, t.maxSampledFrames);
   const thin = dur / interval > t.maxSampledFrames ? `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${minGapSec.toFixed(4)})',` : '';
-  const keyBranch = (n: number) => `[${n}:v]${thin}scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a]`;
+  const keyBranch = (n: number) => `${io.src(n)}${thin}scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a]`;
   // Every burst has its own output pipe ([m0]…): bursts decode concurrently and their showinfo
   // lines interleave, so only a pipe per burst ties frames to times without doubt.
   const chunkGraph = (n: number) => [...Array.from({ length: n }, (_, i) => burstBranch(i)), keyBranch(n)].join(';');
@@ -271,8 +328,7 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   const keyThreads = Math.floor(t.decodeProcesses) > 1 ? '1' : '0';
   // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
   const keyInput = (ss: number, until: number | null) => [
-    '-threads', keyThreads, ...skip, '-skip_frame', 'nokey',
-    ...(ss > 0 ? ['-noaccurate_seek', '-ss', secs(ss)] : []),
+    '-threads', keyThreads, ...skip, '-skip_frame', 'nokey', ...io.open(ss),
     ...(until !== null ? ['-t', secs(until - ss)] : []),
   ];
   const chunks: DecodeChunk[] = [];
