@@ -22,6 +22,7 @@ import { checkSettings } from './engine/checkSettings';
 import { AbortReason, errorReport, rateClip } from './engine/rateClip';
 import { warmUp } from './engine/warmUp';
 import { Binaries, jpegFrame, resolveBinaries } from './media/ffmpeg';
+import { ffmpegCapabilities } from './media/capabilities';
 import { resolveHwDecode } from './media/hwDecode';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
@@ -70,7 +71,8 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
     version: ENGINE_VERSION,
     models: learned.models,
     executionProvider: learned.analyzers.length ? learned.executionProvider : 'cpu',
-    decode: (await resolveHwDecode(bins, base.hwDecode)).label,
+    // Asked once here, so the first clip does not pay for it (and the report can say it).
+    decode: (await Promise.all([resolveHwDecode(bins, base.hwDecode), ffmpegCapabilities(bins)]))[0].label,
   };
   let closed = false;
 

@@ -66,7 +66,7 @@ async function chooseHwaccel(bins: Binaries, setting: string): Promise<DecodeCho
     if (!why) return { hwaccel: h, label: h };
     failures.push(`${h}: ${why}`);
   }
-  return software(failures.join('; '));
+  return software(`no hardware decoder answered: ${failures.join('; ')}`);
 }
 
 let tinyClip: Promise<Buffer | null> | null = null;
