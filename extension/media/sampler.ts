@@ -84,7 +84,7 @@ export interface SamplingPlan {
 
 /** How the inputs of a plan are opened (found by planDecode; planSampling's defaults are plain software). */
 export interface InputOptions {
-  /** Inputs skip ffmpeg's stream probe where that is known to be exact (see probelessInput). */
+  /** Inputs skip ffmpeg's stream probe where that is known to be exact (see inputOpener). */
   skipStreamProbe: boolean;
   /** Decode with this `-hwaccel` (frames come back to memory and are converted to the file's pixel format). */
   decode: DecodeChoice;
@@ -129,11 +129,12 @@ export function planSampling(probed: ProbedMedia, settings: EngineSettings, spli
  * clip decodes in hardware (hwDecode.ts: its own check), and for a fixed-rate clip where a long
  * decode can be cut into decodeProcesses independent parts (the keyframes nearest to equal
  * shares of the clip, one ffprobe seek each, nothing decoded) and which frames the decoder may
- * skip (`skipFrames`, resolving `auto` by the check in skipCheck.ts).
+ * skip (`skipFrames`, resolving `auto` by the check in skipCheck.ts). `software`: decode this way
+ * without asking (a retry after a hardware decode failed).
  */
-export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal): Promise<SamplingPlan> {
+export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal, software?: DecodeChoice): Promise<SamplingPlan> {
   const t = settings.tuning;
-  const [caps, decode] = await Promise.all([ffmpegCapabilities(bins), chooseClipDecode(bins, probed, settings, signal)]);
+  const [caps, decode] = await Promise.all([ffmpegCapabilities(bins), software ?? chooseClipDecode(bins, probed, settings, signal)]);
   const inputs: InputOptions = { skipStreamProbe: t.skipStreamProbe && caps.skipStreamProbe, decode };
   const plan = planSampling(probed, settings, [], inputs);
   if (plan.mode !== 'fixed') return plan;
