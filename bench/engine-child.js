@@ -25,6 +25,7 @@ async function main() {
     framesAnalyzed: c.framesAnalyzed,
     cached: Boolean(c.cached),
     durationSec: c.media ? c.media.durationSec : null,
+    decode: c.decode,
   }));
   process.stdout.write(JSON.stringify({
     startupSec: Number(t1 - t0) / 1e9,
@@ -32,6 +33,7 @@ async function main() {
     rateSec: Number(t2 - t1) / 1e9,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     executionProvider: report.engine.executionProvider,
+    decode: report.engine.decode,
     models: report.engine.models,
     warnings: engine.warnings,
     clips,

@@ -5,7 +5,10 @@
 //
 //   npm run bench                # full run (first run also generates ~90 s of 1080p clips, cached)
 //   npm run bench:quick          # reduced run, under a minute once its clips exist
-//   node bench/run.js [--quick] [--no-build] [--no-experiments] [--seed-frames N]
+//   node bench/run.js [--quick] [--no-build] [--no-experiments] [--no-camera] [--install-seed] [--seed-frames N]
+//
+// --install-seed: when run as root, installs Debian's python3-torch and python3-torchvision with
+// apt-get if the seed comparison needs them (otherwise the bench says what to install).
 //
 // Everything is measured in one run on the same files. Progress goes to stderr, the report to
 // stdout, and the last stdout line is one JSON object with the headline figures.
@@ -18,6 +21,7 @@ const { ensureClips, cacheRoot, FPS } = require('./lib/clips');
 const decode = require('./lib/decode');
 const seed = require('./lib/seed');
 const { timeAnalysers } = require('./lib/analysis');
+const { keyframePathSection, cameraSection, hardwareNote, cameraDir } = require('./lib/sections');
 
 const ROOT = path.join(__dirname, '..');
 const ENGINE_DIR = path.join(ROOT, 'build', 'extension');
@@ -27,6 +31,9 @@ const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const BUILD = !argv.includes('--no-build');
 const EXPERIMENTS = !argv.includes('--no-experiments');
+const INSTALL_SEED = argv.includes('--install-seed');
+// Camera formats (4K H.264 and HEVC 10-bit) are part of the full run; --quick leaves them out.
+const CAMERA = !QUICK && !argv.includes('--no-camera');
 const seedFramesArg = argv.indexOf('--seed-frames');
 const SEED_FRAMES = seedFramesArg >= 0 ? Number(argv[seedFramesArg + 1]) : QUICK ? 8 : 32;
 const SEED_BATCH = QUICK ? 4 : 8;
@@ -35,21 +42,7 @@ const SEED_BATCH = QUICK ? 4 : 8;
 const repeatArg = argv.indexOf('--repeat');
 const REPEAT = Math.max(1, repeatArg >= 0 ? Number(argv[repeatArg + 1]) : QUICK ? 1 : 2);
 
-const log = (m) => process.stderr.write(`[bench] ${m}\n`);
-const out = (m = '') => process.stdout.write(`${m}\n`);
-const f1 = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(1));
-const f2 = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2));
-const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-
-function table(headers, rows) {
-  const cells = [headers, ...rows].map((r) => r.map((c) => String(c)));
-  const w = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
-  out(line(cells[0]));
-  out(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);
-  for (const r of cells.slice(1)) out(line(r));
-  out();
-}
+const { log, out, f1, f2, sum, table } = require('./lib/report');
 
 function machine() {
   const cpus = os.cpus();
@@ -153,7 +146,7 @@ async function main() {
 
   // ---------------------------------------------------------------- seed-style
   log('seed-style: model export, decode of every frame at 224×224, inference on a subset');
-  const seedModel = await seed.ensureSeedModel(SEED_CACHE, log);
+  const seedModel = await seed.ensureSeedModel(SEED_CACHE, log, { install: INSTALL_SEED });
   let seedInfo = null;
   if (seedModel.file) {
     const threads = Math.max(1, os.cpus().length);
@@ -195,7 +188,20 @@ async function main() {
   } else {
     out(`seed-style: SKIPPED — ${seedModel.skipped}`);
   }
+  out(`decoding: engine.decode = ${JSON.stringify(engineInfo.decode)}`);
   out();
+
+  // ---------------------------------------------------------------- keyframe path
+  const kf = await keyframePathSection(ENGINE_DIR, bins, pair[0].file, pair[0].name, pair[0].floor.cpuSec);
+
+  // ---------------------------------------------------------------- camera formats
+  let camera = [];
+  if (CAMERA) camera = await cameraSection(ENGINE_DIR, bins, cameraDir(cacheRoot()), rateInChild, seedInfo, seedModel.skipped);
+  else {
+    out('camera formats (4K H.264 100 Mbit/s, 4K HEVC 10-bit): not in --quick (or --no-camera); run `npm run bench` for them');
+    out();
+    hardwareNote(engineInfo.decode);
+  }
 
   // ---------------------------------------------------------------- length scaling
   log('scaling with clip length');
@@ -311,7 +317,9 @@ async function main() {
   out(`floor ${f2(floorSec)} s, rating ${f2(rateSec)} s, seed-style ${seedSec === null ? 'skipped' : `${f1(seedSec)} s (extrapolated)`} for ${f1(videoSec)} s of 1080p video`);
   const seedCpu = pair.every((c) => c.seedCpuSec) ? sum(pair.map((c) => c.seedCpuSec)) : null;
   out(`rate/floor ${f2(rateSec / floorSec)} (wall), ${floorCpu ? f2(rateCpu / floorCpu) : '—'} (CPU); seed/rate ${seedSec === null ? '—' : f1(seedSec / rateSec)} (wall), ${seedCpu && rateCpu ? f1(seedCpu / rateCpu) : '—'} (CPU); realtime ${f1(videoSec / rateSec)}× (wall), ${rateCpu ? f1(videoSec / (rateCpu / os.cpus().length)) : '—'}× if all ${os.cpus().length} cores were ours (video s ÷ (CPU s ÷ cores)); engine peak RSS ${f1(peakRssMB)} MB`);
-  out(`goals: rate/floor ≤ 1.2, seed/rate ≥ 30, realtime ≥ 60×, memory flat in clip length`);
+  if (kf) out(`keyframe path: ${f2(kf.floorCpu)} CPU-s against ${f2(kf.reference)} for keyframes + burst frames (${f2(kf.ratio)}×; ${f2(kf.ratioWithProbe)}× with the per-input probe)`);
+  for (const r of camera) out(`${r.name}: rate/floor ${f2(r.rateSec / r.floorSec)}, realtime ${f1(r.durationSec / r.rateSec)}×, seed/rate ${r.seedSec === null ? '—' : f1(r.seedSec / r.rateSec)}`);
+  out(`goals: rate/floor ≤ 1.1, keyframe path ≤ 1.2 × (keyframes + burst frames) CPU, seed/rate ≥ 30, realtime ≥ 60×, memory flat in clip length`);
   out(`load average at end: ${m1.load.map(f2).join(' ')}; bench took ${f1((Date.now() - t0) / 1000)} s`);
   fs.rmSync(benchCache, { recursive: true, force: true });
   const round = (v, d = 2) => (v === null ? null : Number(v.toFixed(d)));
@@ -323,6 +331,11 @@ async function main() {
     speedupVsSeed: seedSec === null ? null : round(seedSec / rateSec, 1),
     peakRssMB: round(peakRssMB, 1),
     realtimeX: round(videoSec / rateSec, 1),
+    // Why seedSec is null (the seed pipeline could not run here), else null.
+    seedSkipped: seedSec === null ? seedModel.skipped || 'seed-style figures incomplete' : null,
+    decode: engineInfo.decode,
+    keyframeCpuRatio: kf ? round(kf.ratio) : null,
+    formats: camera.map((r) => ({ id: r.id, floorSec: round(r.floorSec), rateSec: round(r.rateSec), ratioToFloor: round(r.rateSec / r.floorSec), seedSec: round(r.seedSec, 1), speedupVsSeed: r.seedSec === null ? null : round(r.seedSec / r.rateSec, 1), realtimeX: round(r.durationSec / r.rateSec, 1) })),
   }));
 }
 

@@ -38,6 +38,8 @@ Options:
   --mode MODE         footage: auto | standard | log | hdr (default auto: HDR from its transfer tag)
   --concurrency N     clips rated at once (default 2)
   --timeout SEC       give up on a clip after SEC seconds (default 300)
+  --hw-decode H       hardware decoding: auto | off | an ffmpeg hwaccel name (default auto;
+                      each clip is checked against software first, the report says what it used)
   -h, --help          show this help
 
 Examples:
@@ -132,6 +134,12 @@ function parseArgs(argv: string[]): Options {
       case '--timeout':
         o.settings.clipTimeoutSec = number(flag, 1, 86400);
         break;
+      case '--hw-decode': {
+        const h = value(flag);
+        if (!/^[a-z0-9_]{1,32}$/.test(h)) throw new UsageError('--hw-decode must be auto, off or an ffmpeg hwaccel name (videotoolbox, d3d11va, dxva2, cuda, vaapi, …)');
+        o.settings.hwDecode = h;
+        break;
+      }
       case '-h':
       case '--help':
         o.help = true;

@@ -22,6 +22,8 @@ import { checkSettings } from './engine/checkSettings';
 import { AbortReason, errorReport, rateClip } from './engine/rateClip';
 import { warmUp } from './engine/warmUp';
 import { Binaries, jpegFrame, resolveBinaries } from './media/ffmpeg';
+import { ffmpegCapabilities } from './media/capabilities';
+import { resolveHwDecode } from './media/hwDecode';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
 import { TAKE_SIGNATURE_ID } from './analyze/takeSignature';
@@ -70,6 +72,8 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
     version: ENGINE_VERSION,
     models: learned.models,
     executionProvider: learned.analyzers.length ? learned.executionProvider : 'cpu',
+    // Asked once here, so the first clip does not pay for it (and the report can say it).
+    decode: (await Promise.all([resolveHwDecode(bins, base.hwDecode), ffmpegCapabilities(bins)]))[0].label,
   };
   let closed = false;
 
@@ -110,7 +114,9 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
       progress.finish(i);
       opts.onResult?.(item.key, clip);
     });
-    return { schema: REPORT_SCHEMA, engine: info, clips: results };
+    // A batch's own settings may name another binary or hwDecode: the report says what this batch had.
+    const decode = (await resolveHwDecode(bins2, settings.hwDecode)).label;
+    return { schema: REPORT_SCHEMA, engine: { ...info, decode }, clips: results };
   }
 
   async function thumbnail(path: string, timeSec: number, width = 320, signal?: AbortSignal): Promise<Buffer> {

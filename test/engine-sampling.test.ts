@@ -120,7 +120,7 @@ describe('choosing the sampler', () => {
       expect(c.burstStartsSec.length).toBeLessThanOrEqual(4);
       // Each process seeks its burst inputs to its bursts, then reads the keyframes from its first burst on.
       const seeks = c.inputArgs.filter((_, i, a) => a[i - 1] === '-ss').map(Number);
-      expect(seeks.slice(0, c.burstStartsSec.length)).toEqual(c.burstStartsSec.map((v) => Number(v.toFixed(4))));
+      expect(seeks.slice(0, c.burstStartsSec.length)).toEqual(c.burstStartsSec.map((v) => Number(v.toFixed(6))));
     }
   });
 

@@ -14,20 +14,52 @@ const SIZE = 224;
 const MEAN = [0.485, 0.456, 0.406];
 const STD = [0.229, 0.224, 0.225];
 
-/** Exports the model into `cacheDir` once; returns { file } or { skipped: reason }. */
-async function ensureSeedModel(cacheDir, log) {
+const SEED_PACKAGES = ['python3-torch', 'python3-torchvision'];
+const INSTALL_HINT = `install Debian's ${SEED_PACKAGES.join(' and ')} (\`sudo apt-get install ${SEED_PACKAGES.join(" ")}\`), or run \`npm run bench -- --install-seed\` as root`;
+
+/** apt-get install of the seed's packages (root only); resolves null on success, else why not. */
+async function installSeedPackages(log) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return '--install-seed needs root (apt-get); run it with sudo, or install the packages yourself';
+  log(`--install-seed: apt-get install -y ${SEED_PACKAGES.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    let r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...SEED_PACKAGES], { env });
+    if (r.code !== 0) {
+      // A fresh machine often has no package lists yet.
+      await run('apt-get', ['update'], { env });
+      r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...SEED_PACKAGES], { env });
+    }
+    return r.code === 0 ? null : `apt-get install failed (${r.code}): ${r.stderr.trim().slice(-300)}`;
+  } catch (e) {
+    return `apt-get could not be run (${e.message}): not a Debian/Ubuntu machine?`;
+  }
+}
+
+/**
+ * Exports the model into `cacheDir` once; returns { file } or { skipped: reason }. With
+ * `install` (--install-seed) missing packages are installed with apt-get first (root only).
+ */
+async function ensureSeedModel(cacheDir, log, { install = false } = {}) {
   const file = path.join(cacheDir, 'seed-resnext50_32x4d.onnx');
   if (fs.existsSync(file)) return { file };
   fs.mkdirSync(cacheDir, { recursive: true });
   const python = process.env.CLIPTRIAGE_PYTHON || '/usr/bin/python3';
-  log(`exporting the seed model (ResNeXt50-32x4d, random weights) with ${python} — once, cached`);
-  let r;
-  try {
-    r = await run(python, [path.join(__dirname, '..', 'export_seed_model.py'), file]);
-  } catch (e) {
-    return { skipped: `${python} could not be run (${e.message}); install python3 with python3-torch and python3-torchvision` };
+  const exportModel = async () => {
+    log(`exporting the seed model (ResNeXt50-32x4d, random weights) with ${python} — once, cached`);
+    try {
+      return await run(python, [path.join(__dirname, '..', 'export_seed_model.py'), file]);
+    } catch (e) {
+      return { code: -1, stderr: e.message };
+    }
+  };
+  let r = await exportModel();
+  if ((r.code === 3 || r.code === -1) && install) {
+    const failed = await installSeedPackages(log);
+    if (failed) return { skipped: `python3-torch/python3-torchvision are not installed and ${failed}` };
+    r = await exportModel();
   }
-  if (r.code === 3) return { skipped: `python3-torch/python3-torchvision are not installed (${r.stderr.trim()})` };
+  if (r.code === -1) return { skipped: `${python} could not be run (${r.stderr}); ${INSTALL_HINT}` };
+  if (r.code === 3) return { skipped: `python3-torch/python3-torchvision are not installed (${r.stderr.trim()}); ${INSTALL_HINT}` };
   if (r.code !== 0 || !fs.existsSync(file)) return { skipped: `the seed model export failed: ${r.stderr.trim().slice(-400)}` };
   return { file };
 }

@@ -87,6 +87,12 @@ export interface ClipReport {
   signature?: TakeSignature | null;
   /** True when this entry came from the cache rather than a fresh analysis. */
   cached?: boolean;
+  /**
+   * How this clip was decoded: a hardware decoder's ffmpeg name (`videotoolbox`, `d3d11va`,
+   * `cuda`, …) when it passed the clip's check, else `software (why)`. A cached entry keeps the
+   * decode of the rating that made it.
+   */
+  decode?: string;
 }
 
 /**
@@ -116,6 +122,13 @@ export interface EngineInfo {
   version: string;
   models: Record<string, string>;
   executionProvider: string;
+  /**
+   * What the `hwDecode` setting resolved to on this machine before any clip was checked: the
+   * hardware decoder clips are offered (`videotoolbox`, …), or `software (why)`, e.g.
+   * `software (hwDecode: off)` or `software (vaapi: No VA display found for device: .)`. Each
+   * clip's own `decode` says what it used.
+   */
+  decode?: string;
 }
 
 export interface Report {

@@ -55,6 +55,24 @@ export interface EngineSettings {
   /** Paths to ffmpeg/ffprobe; null = $FFMPEG_PATH/$FFPROBE_PATH, then the bundled binaries. */
   ffmpegPath: string | null;
   ffprobePath: string | null;
+  /**
+   * Hardware decoding: `auto` uses the platform's hardware decoder when this ffmpeg has one and
+   * its device answers (VideoToolbox on macOS; D3D11VA, then DXVA2 on Windows; CUDA/NVDEC, then
+   * VAAPI on Linux), `off` never, a name (`videotoolbox`, `cuda`, …) that one. Each clip is
+   * checked first (`hwDecodeCheck`): pictures identical to a software decode and faster, else
+   * software, with the reason in the report (`engine.decode`, `clip.decode`). Results never
+   * depend on it, so it is not part of the result cache key.
+   */
+  hwDecode: 'auto' | 'off' | string;
+  /** The per-clip check of a hardware decoder. */
+  hwDecodeCheck: {
+    /** Seconds at the start of the clip decoded both ways and compared. */
+    seconds: number;
+    /** Shorter clips decode in software (the check and the device set-up would cost more than they save). */
+    minClipSec: number;
+    /** The hardware decode must take at most 1/this of the software decode's time. */
+    minSpeedup: number;
+  };
   /** Analyser and sampler tuning (engine-internal thresholds; additive, defaults below). */
   tuning: AnalysisTuning;
 }
@@ -170,6 +188,12 @@ export interface AnalysisTuning {
   skipCheckSec: number;
   /** Clips shorter than this (s) skip the check and use `noref` (the check would cost more than it saves). */
   skipCheckMinSec: number;
+  /**
+   * MP4/MOV inputs of a plan skip ffmpeg's stream probe (`-nofind_stream_info`), which decodes the
+   * file's first frame again for every input — for every motion burst. Same frames, same times
+   * (tested); off only to compare.
+   */
+  skipStreamProbe: boolean;
 }
 
 export const SKIP_FRAMES: ReadonlyArray<AnalysisTuning['skipFrames']> = ['auto', 'noref', 'bidir', 'none'];
@@ -199,6 +223,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   noCache: false,
   ffmpegPath: null,
   ffprobePath: null,
+  hwDecode: 'auto',
+  hwDecodeCheck: { seconds: 1, minClipSec: 10, minSpeedup: 1.1 },
   tuning: {
     maxSampledFrames: 2400,
     skipLoopFilter: false,
@@ -246,6 +272,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     skipFrames: 'auto',
     skipCheckSec: 1,
     skipCheckMinSec: 15,
+    skipStreamProbe: true,
   },
 };
 

@@ -30,6 +30,15 @@ export function checkSettings(s: EngineSettings): { settings: EngineSettings; no
     notes.push(`setting footageMode=${JSON.stringify(out.footageMode)} is unknown; using auto`);
     out.footageMode = 'auto';
   }
+  if (typeof out.hwDecode !== 'string' || !/^[a-z0-9_]{1,32}$/.test(out.hwDecode)) {
+    notes.push(`setting hwDecode=${JSON.stringify(out.hwDecode)} is not auto, off or an ffmpeg hwaccel name; using auto`);
+    out.hwDecode = 'auto';
+  }
+  const hc = out.hwDecodeCheck;
+  if (!hc || !(hc.seconds >= 0.2 && hc.seconds <= 10) || !(hc.minClipSec >= 0) || !(hc.minSpeedup >= 0)) {
+    notes.push(`setting hwDecodeCheck=${JSON.stringify(hc)} is out of range (seconds 0.2–10, minClipSec ≥ 0, minSpeedup ≥ 0); using the defaults`);
+    out.hwDecodeCheck = { ...DEFAULT_SETTINGS.hwDecodeCheck };
+  }
   const t = out.tuning;
   if (!Number.isInteger(t.decodeProcesses) || t.decodeProcesses < 1 || t.decodeProcesses > 16) {
     notes.push(`setting tuning.decodeProcesses=${JSON.stringify(t.decodeProcesses)} is not a whole number from 1 to 16; using ${DEFAULT_SETTINGS.tuning.decodeProcesses}`);

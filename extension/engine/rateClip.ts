@@ -14,7 +14,8 @@ import { fingerprint } from '../cache/fingerprint';
 import { ResultCache } from '../cache/store';
 import type { Binaries } from '../media/ffmpeg';
 import { ClipFailure, probeMedia } from '../media/probe';
-import { planDecode, sampleClip } from '../media/sampler';
+import type { DecodeChoice } from '../media/hwDecode';
+import { planDecode, sampleClip, SamplingPlan } from '../media/sampler';
 
 /** Frames handed to the analysers at once (a learned model batches them). */
 export const ANALYSIS_BATCH = 8;
@@ -78,12 +79,23 @@ export async function rateClip(job: ClipJob): Promise<ClipReport> {
   }
 }
 
-async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedia>>): Promise<ClipReport> {
+async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedia>>, software?: DecodeChoice): Promise<ClipReport> {
+  const plan = await planDecode(job.bins, probed, job.settings, job.signal, software);
+  try {
+    return await analysePlan(job, probed, plan);
+  } catch (e) {
+    // The hardware decoder passed the clip's check but failed later (a device lost, too many
+    // decoder sessions): the clip is decoded again in software, from the start, saying why.
+    if (!plan.decode.hwaccel || job.signal.aborted) throw e;
+    return analyse(job, probed, { hwaccel: null, label: `software (${plan.decode.hwaccel} failed during the decode: ${(e as Error).message})` });
+  }
+}
+
+async function analysePlan(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedia>>, plan: SamplingPlan): Promise<ClipReport> {
   const { settings } = job;
   const media = probed.media;
   const footageMode = settings.footageMode === 'auto' ? (media.hdr ? 'hdr' : 'standard') : settings.footageMode;
   const ctx: AnalysisContext = { media, footageMode, settings };
-  const plan = await planDecode(job.bins, probed, settings, job.signal);
   const tracker = new CameraPathTracker(settings.tuning.shakeMaxShiftFraction, settings.tuning.shakeMinAgreeFraction, settings.tuning.shakeCutOverlap);
   const samples: TimedScores[] = [];
   const signature = new SignatureBuilder(settings.tuning.takeSignatureFrames);
@@ -162,6 +174,7 @@ async function analyse(job: ClipJob, probed: Awaited<ReturnType<typeof probeMedi
     worstFrameSec: agg.worstFrameSec,
     camera: cameraStyle(shake, tracker.speedPct(), settings.tuning.cameraStyle),
     signature: signature.build(media.durationSec, captured.at, captured.from),
+    decode: plan.decode.label,
   };
 }
 

@@ -90,10 +90,14 @@ async function ffprobeJson(bins: Binaries, query: string[], signal?: AbortSignal
 }
 
 /** Runs a process to its end and collects its output; rejects with ProcessError unless it exits 0. */
-function runToEnd(bin: string, name: string, args: string[], signal?: AbortSignal): Promise<{ stdout: Buffer; stderr: string }> {
+function runToEnd(bin: string, name: string, args: string[], signal?: AbortSignal, stdin?: Buffer): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(bin, args, { stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], windowsHide: true });
     applyChildPriority(child.pid);
+    if (stdin) {
+      child.stdin!.on('error', () => undefined); // ffmpeg may exit before reading it all: its exit status tells
+      child.stdin!.end(stdin);
+    }
     const unhook = killOnAbort(child, signal);
     const out: Buffer[] = [];
     let err = '';
@@ -279,12 +283,24 @@ function readFrames(stream: Readable, out: RawOutput): Promise<void> {
 /**
  * A checksum of every decoded picture of the first video stream (pts → Adler-32, via ffmpeg's
  * framecrc muxer: several times cheaper than MD5 on 1080p frames, and the pictures compared are
- * decodes of the same frame, not adversarial), decoded with `inputArgs` before the input.
- * Rejects when ffmpeg fails.
+ * decodes of the same frame, not adversarial), decoded with `inputArgs` before the input and
+ * `filter` (if any) applied before hashing. Rejects when ffmpeg fails.
  */
-export async function frameHashes(bins: Binaries, file: string, inputArgs: string[], signal?: AbortSignal): Promise<Map<string, string>> {
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', ...inputArgs, '-i', file, '-map', '0:v:0', '-an', '-vsync', '0', '-f', 'framecrc', '-'];
-  const { stdout } = await runToEnd(bins.ffmpeg, 'ffmpeg', args, signal);
+export async function frameHashes(bins: Binaries, file: string, inputArgs: string[], signal?: AbortSignal, filter?: string): Promise<Map<string, string>> {
+  return (await frameHashesLogged(bins, file, inputArgs, signal, filter)).hashes;
+}
+
+/** frameHashes plus ffmpeg's warnings (a hardware decoder that gave up says so only there). */
+export async function frameHashesLogged(
+  bins: Binaries,
+  file: string,
+  inputArgs: string[],
+  signal?: AbortSignal,
+  filter?: string,
+): Promise<{ hashes: Map<string, string>; stderr: string }> {
+  const vf = filter ? ['-vf', filter] : [];
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning', ...inputArgs, '-i', file, '-map', '0:v:0', '-an', ...vf, '-vsync', '0', '-f', 'framecrc', '-'];
+  const { stdout, stderr } = await runToEnd(bins.ffmpeg, 'ffmpeg', args, signal);
   const hashes = new Map<string, string>();
   // Lines: stream, dts, pts, duration, size, hash.
   for (const line of stdout.toString('utf8').split('\n')) {
@@ -292,7 +308,12 @@ export async function frameHashes(bins: Binaries, file: string, inputArgs: strin
     const f = line.split(',').map((v) => v.trim());
     if (f.length >= 6) hashes.set(f[2], f[5]);
   }
-  return hashes;
+  return { hashes, stderr };
+}
+
+/** Runs ffmpeg with `args` (after the usual quiet flags) to its end; rejects with ProcessError on failure. */
+export async function runFfmpeg(bins: Binaries, args: string[], signal?: AbortSignal, stdin?: Buffer): Promise<{ stdout: Buffer; stderr: string }> {
+  return runToEnd(bins.ffmpeg, 'ffmpeg', ['-hide_banner', '-nostdin', '-nostats', ...args], signal, stdin);
 }
 
 /** One JPEG frame at `timeSec`, scaled to `width` (height keeps the aspect ratio). */

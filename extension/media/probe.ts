@@ -31,6 +31,8 @@ export interface ProbedMedia {
   startSec: number;
   /** The container's creation_time tag (when the camera says when it shot), else null. */
   creationTime?: string | null;
+  /** ffprobe's format_name (e.g. `mov,mp4,m4a,3gp,3g2,mj2`, `mpegts`). */
+  formatName: string;
 }
 
 /** Where the keyframes are, from packet flags of the start of the file (nothing decoded). */
@@ -93,7 +95,7 @@ export async function probeMedia(bins: Binaries, file: string, signal?: AbortSig
   if (gopProbeSec > 0 && json.packets && gopCandidate(d)) {
     keyframes = layout(keyframeTimes(json.packets, d.streamIndex, startSec), Math.min(gopProbeSec, d.media.durationSec));
   }
-  return { ...d, path: file, keyframes, sizeBytes, startSec, creationTime: json.format?.tags?.creation_time ?? null };
+  return { ...d, path: file, keyframes, sizeBytes, startSec, creationTime: json.format?.tags?.creation_time ?? null, formatName: json.format?.format_name ?? '' };
 }
 
 /**
@@ -122,7 +124,7 @@ function keyframeTimes(packets: FfprobePacket[], streamIndex: number, startSec: 
 }
 
 /** Files where keyframe-aware sampling is worth a look: constant rate, upright, progressive, inter-coded. */
-function gopCandidate(d: Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec'>): boolean {
+function gopCandidate(d: Described): boolean {
   const m = d.media;
   return m.fps > 0 && m.durationSec > 0 && !m.variableFrameRate && !m.rotation && !d.interlaced && !INTRA_ONLY_CODECS.has(m.codec ?? '');
 }
@@ -167,7 +169,9 @@ function classifyProbeFailure(e: Error, isoMedia: boolean): ClipFailure {
   return new ClipFailure('internal', `ffprobe could not be run: ${e.message}`);
 }
 
-function describe(json: FfprobeJson): Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec'> {
+type Described = Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec' | 'formatName'>;
+
+function describe(json: FfprobeJson): Described {
   const streams = json.streams ?? [];
   const formatName = json.format?.format_name ?? '';
   const video = streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));

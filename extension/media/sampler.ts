@@ -29,6 +29,12 @@ import { forEachLimited } from '../util/pool';
 import { Binaries, decodeRaw } from './ffmpeg';
 import { ClipFailure, keyframesNear, ProbedMedia } from './probe';
 import { resolveSkipFrames, SkipFrames } from './skipCheck';
+import { ffmpegCapabilities } from './capabilities';
+import { chooseClipDecode, DecodeChoice } from './hwDecode';
+import { InputOpener, inputOpener, InputOptions, SOFTWARE_INPUTS } from './inputs';
+
+export type { InputOptions } from './inputs';
+export { SOFTWARE_INPUTS } from './inputs';
 
 export interface MotionFrame {
   timeSec: number;
@@ -76,6 +82,8 @@ export interface SamplingPlan {
   skipFrames: SkipFrames | null;
   /** Seconds at the start decoded twice, before the plan runs, to choose skipFrames (null: none). */
   skipCheckSec: number | null;
+  /** How the plan decodes: `software` or the hwaccel's name, and why (see hwDecode.ts). */
+  decode: DecodeChoice;
 }
 
 export interface SampleSink {
@@ -91,7 +99,7 @@ const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
  * The plan for a probed file. `splitsSec`: keyframe times where a fixed-rate decode may be cut
  * into parts (see planDecode, which finds them).
  */
-export function planSampling(probed: ProbedMedia, settings: EngineSettings, splitsSec: number[] = []): SamplingPlan {
+export function planSampling(probed: ProbedMedia, settings: EngineSettings, splitsSec: number[] = [], inputs: InputOptions = SOFTWARE_INPUTS): SamplingPlan {
   const { media } = probed;
   const aspect = media.height / Math.max(1, media.width);
   const analysisWidth = even(Math.min(settings.analysisWidth, media.width));
@@ -103,27 +111,33 @@ export function planSampling(probed: ProbedMedia, settings: EngineSettings, spli
   const inRange = media.colorRange === 'full' ? 'pc' : 'tv';
   const matrix = probed.colorMatrix ? `:in_color_matrix=${probed.colorMatrix}` : '';
   const conv = `in_range=${inRange}:out_range=pc${matrix}`;
+  const io = inputOpener(probed, inputs);
   const sizes = { analysisWidth, analysisHeight, motionWidth, motionHeight, conv };
   const why = gopEligibility(probed, settings);
-  return why.ok ? keyframePlan(probed, settings, sizes, why.reason) : fixedPlan(probed, settings, sizes, why.reason, splitsSec);
+  const plan = why.ok ? keyframePlan(probed, settings, sizes, why.reason, io) : fixedPlan(probed, settings, sizes, why.reason, splitsSec, io);
+  return { ...plan, decode: inputs.decode };
 }
 
 /**
- * planSampling, after two quick looks at a fixed-rate clip: where a long decode can be cut into
- * decodeProcesses independent parts (the keyframes nearest to equal shares of the clip, one
- * ffprobe seek each, nothing decoded), and which frames the decoder may skip (`skipFrames`,
- * resolving `auto` by the check in skipCheck.ts).
+ * planSampling, after some quick looks: what this ffmpeg can do (capabilities.ts), whether the
+ * clip decodes in hardware (hwDecode.ts: its own check), and for a fixed-rate clip where a long
+ * decode can be cut into decodeProcesses independent parts (the keyframes nearest to equal
+ * shares of the clip, one ffprobe seek each, nothing decoded) and which frames the decoder may
+ * skip (`skipFrames`, resolving `auto` by the check in skipCheck.ts). `software`: decode this way
+ * without asking (a retry after a hardware decode failed).
  */
-export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal): Promise<SamplingPlan> {
-  const plan = planSampling(probed, settings);
-  if (plan.mode !== 'fixed') return plan;
+export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: EngineSettings, signal?: AbortSignal, software?: DecodeChoice): Promise<SamplingPlan> {
   const t = settings.tuning;
+  const [caps, decode] = await Promise.all([ffmpegCapabilities(bins), software ?? chooseClipDecode(bins, probed, settings, signal)]);
+  const inputs: InputOptions = { skipStreamProbe: t.skipStreamProbe && caps.skipStreamProbe, decode };
+  const plan = planSampling(probed, settings, [], inputs);
+  if (plan.mode !== 'fixed') return plan;
   const parts = Math.floor(t.decodeProcesses);
   const dur = probed.media.durationSec;
   const targets = parts >= 2 && dur >= t.splitMinSec ? Array.from({ length: parts - 1 }, (_, i) => (dur * (i + 1)) / parts) : [];
   // Both are quick looks at the file (ffprobe seeks; two short decodes): run them side by side.
   const [splits, skip] = await Promise.all([keyframesNear(bins, probed, targets, signal), resolveSkipFrames(bins, probed, settings, signal)]);
-  return { ...planSampling(probed, { ...settings, tuning: { ...t, skipFrames: skip.mode } }, splits), skipCheckSec: skip.checkedSec };
+  return { ...planSampling(probed, { ...settings, tuning: { ...t, skipFrames: skip.mode } }, splits, inputs), skipCheckSec: skip.checkedSec };
 }
 
 interface Sizes {
@@ -163,7 +177,7 @@ const firstPerSlot = (fps: number, offsetSec: number) => {
  */
 const evenlySpaced = (fps: number) => `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${(0.95 / fps).toFixed(6)})'`;
 
-function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, splitsSec: number[]): SamplingPlan {
+function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, splitsSec: number[], io: InputOpener): Omit<SamplingPlan, 'decode'> {
   const { media } = probed;
   const t = settings.tuning;
   const dur = Math.max(media.durationSec, 0.001);
@@ -176,7 +190,7 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
   const motionFps = Math.min(settings.motionFps, nativeFps, cap * 5);
   const pre = probed.interlaced ? 'yadif=mode=0,' : '';
   const graph = (offsetSec: number) =>
-    `[0:v]${pre}split=2[s0][s1];` +
+    `${io.src(0)}${pre}split=2[s0][s1];` +
     `[s0]${firstPerSlot(analysisFps, offsetSec)},scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a];` +
     `[s1]${evenlySpaced(motionFps)},scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@mot[m]`;
   // `auto` is decided per clip by planDecode; without that check only `noref` is known to be exact.
@@ -194,8 +208,7 @@ function fixedPlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reas
     const ss = i === 0 ? 0 : k + lead;
     const end = bounds[i + 1];
     // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
-    const inputArgs = ['-vsync', '0', '-threads', threads, ...loop, ...skip];
-    if (i > 0) inputArgs.push('-noaccurate_seek', '-ss', secs(ss));
+    const inputArgs = ['-vsync', '0', '-threads', threads, ...loop, ...skip, ...io.open(ss)];
     if (end !== undefined) inputArgs.push('-t', secs(end - ss));
     return { inputArgs, filterGraph: graph(ss), burstStartsSec: [], startSec: ss, motionStream: true, firstRun: i };
   });
@@ -235,7 +248,7 @@ function seekLead(probed: ProbedMedia): number {
 /** Frames an H.264/HEVC decoder keeps allocated after a short burst (reference + reorder + output pools). */
 const DECODER_FRAMES_HELD = 8;
 
-function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string): SamplingPlan {
+function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, reason: string, io: InputOpener): Omit<SamplingPlan, 'decode'> {
   const { media } = probed;
   const t = settings.tuning;
   const dur = media.durationSec;
@@ -257,12 +270,12 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   const skip = t.skipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   const burstSkip = t.skipLoopFilter || t.motionSkipLoopFilter ? ['-skip_loop_filter', 'all'] : [];
   // One decoder thread per burst: frame threads would only add reorder delay and memory to a few frames.
-  const burstInput = (ss: number) => ['-threads', '1', ...burstSkip, '-noaccurate_seek', '-ss', secs(ss), '-t', secs((burstFrames - 0.5) / fps)];
-  const burstBranch = (i: number) => `[${i}:v]scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@b${i}[m${i}]`;
+  const burstInput = (ss: number) => ['-threads', '1', ...burstSkip, ...io.open(ss), '-t', secs((burstFrames - 0.5) / fps)];
+  const burstBranch = (i: number) => `${io.src(i)}scale=${z.motionWidth}:${z.motionHeight}:flags=area:${z.conv},format=gray,showinfo@b${i}[m${i}]`;
   // Long clips keep at most maxSampledFrames keyframes (dropped after decoding, never duplicated).
   const minGapSec = dur / Math.max(1, t.maxSampledFrames);
   const thin = dur / interval > t.maxSampledFrames ? `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${minGapSec.toFixed(4)})',` : '';
-  const keyBranch = (n: number) => `[${n}:v]${thin}scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a]`;
+  const keyBranch = (n: number) => `${io.src(n)}${thin}scale=${z.analysisWidth}:${z.analysisHeight}:flags=area:${z.conv},format=rgb24,showinfo@key[a]`;
   // Every burst has its own output pipe ([m0]…): bursts decode concurrently and their showinfo
   // lines interleave, so only a pipe per burst ties frames to times without doubt.
   const chunkGraph = (n: number) => [...Array.from({ length: n }, (_, i) => burstBranch(i)), keyBranch(n)].join(';');
@@ -271,8 +284,7 @@ function keyframePlan(probed: ProbedMedia, settings: EngineSettings, z: Sizes, r
   const keyThreads = Math.floor(t.decodeProcesses) > 1 ? '1' : '0';
   // `-vsync 0`: raw outputs would otherwise be made constant-rate by duplicating frames.
   const keyInput = (ss: number, until: number | null) => [
-    '-threads', keyThreads, ...skip, '-skip_frame', 'nokey',
-    ...(ss > 0 ? ['-noaccurate_seek', '-ss', secs(ss)] : []),
+    '-threads', keyThreads, ...skip, '-skip_frame', 'nokey', ...io.open(ss),
     ...(until !== null ? ['-t', secs(until - ss)] : []),
   ];
   const chunks: DecodeChunk[] = [];
