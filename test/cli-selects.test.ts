@@ -3,28 +3,18 @@
 // report of the same run; the CSV carries the same ranges; a camera start timecode offsets the
 // source side; bad --selects arguments are usage errors.
 
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Report } from '../extension/contracts/report';
-import { resolveBinaries } from '../extension/media/ffmpeg';
 import { clipPath, ensureClips } from './fixtures/clips';
-import { CLI, runNode } from './fixtures/process';
+import { CLI, runFfmpeg, runNode } from './fixtures/process';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-selects-'));
 const footage = path.join(tmp, 'footage');
 const FPS = 30;
 
-function ffmpeg(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(resolveBinaries({ ffmpegPath: null, ffprobePath: null }).ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr!.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(err))));
-  });
-}
+const ffmpeg = runFfmpeg;
 
 beforeAll(async () => {
   await ensureClips(['good-then-blurry', 'sharp-steady', 'defocus']);

@@ -3,7 +3,6 @@
 // fixed-rate plans; MP4/MOV only), and hardware decoding falls back to software — with the reason in the
 // report and results identical to `hwDecode: 'off'` — when the hwaccel cannot start or differs.
 
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,6 +15,7 @@ import { frameHashes, resolveBinaries } from '../extension/media/ffmpeg';
 import { checkClipDecode, compareDecodes, platformHwaccels, resolveHwDecode } from '../extension/media/hwDecode';
 import { probeMedia } from '../extension/media/probe';
 import { InputOptions, MotionFrame, planDecode, planSampling, sampleClip, SamplingPlan, SOFTWARE_INPUTS } from '../extension/media/sampler';
+import { runFfmpeg } from './fixtures/process';
 
 const bins = resolveBinaries({ ffmpegPath: null, ffprobePath: null });
 let tmp: string;
@@ -23,15 +23,7 @@ let h264: string; // 6 s, 1 s GOP, B-frames: keyframe plan
 let h264Long: string; // 12 s, keyframes every 5 s: fixed-rate plan cut into two parts
 let hevc10: string; // 4 s, 1 s GOP, yuv420p10le
 
-function ffmpeg(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bins.ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg failed (${code}): ${err.slice(-1000)}`))));
-  });
-}
+const ffmpeg = runFfmpeg;
 
 const SRC = ['-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=30,noise=alls=8:allf=t'];
 

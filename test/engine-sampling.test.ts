@@ -3,7 +3,6 @@
 // at their true times, and that it rates footage like the fixed-rate sampler does — including
 // finding *when* the camera starts shaking in a longer clip.
 
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,21 +15,14 @@ import type { ClipReport } from '../extension/contracts/report';
 import { MotionFrame, planDecode, planSampling, SamplingPlan, sampleClip } from '../extension/media/sampler';
 import { bidirIsExact } from '../extension/media/skipCheck';
 import { clipPath, ensureClips, RECIPES, recipesIn } from './fixtures/clips';
+import { runFfmpeg } from './fixtures/process';
 
 const bins = resolveBinaries({ ffmpegPath: null, ffprobePath: null });
 const settings = resolveSettings();
 let tmp: string;
 let engine: Engine;
 
-function ffmpeg(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bins.ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg failed (${code}): ${err.slice(-1000)}`))));
-  });
-}
+const ffmpeg = runFfmpeg;
 
 /** A textured still (fractal + noise), 640×360, for camera moves cropped out of it. */
 async function still(): Promise<string> {
