@@ -1,6 +1,7 @@
 // The engine for rating on import runs below normal OS priority, and so does every ffmpeg it
-// starts: `node server.js --priority=low`, checked on the real processes (Linux: ps).
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+// starts: `node server.js --priority=low`, checked on the real processes (Linux: /proc).
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { priorityFromArgs } from '../extension/util/priority';
@@ -11,15 +12,22 @@ const SERVER = path.resolve(__dirname, '..', 'build', 'extension', 'server.js');
 const LOW = os.constants.priority.PRIORITY_BELOW_NORMAL;
 
 function niceOfChildren(pid: number): Array<{ cmd: string; nice: number }> {
-  try {
-    const out = execFileSync('ps', ['-o', 'ni=,comm=', '--ppid', String(pid)], { encoding: 'utf8' });
-    return out.trim().split('\n').filter(Boolean).map((l) => {
-      const [ni, ...cmd] = l.trim().split(/\s+/);
-      return { nice: Number(ni), cmd: cmd.join(' ') };
-    });
-  } catch {
-    return []; // no children right now
+  // /proc rather than ps: a minimal CI image has no procps.
+  const out: Array<{ cmd: string; nice: number }> = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
+      const close = stat.lastIndexOf(')');
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      if (ppid !== pid) continue;
+      out.push({ cmd: stat.slice(stat.indexOf('(') + 1, close), nice: os.getPriority(Number(entry)) });
+    } catch {
+      // the process ended while we looked
+    }
   }
+  return out;
 }
 
 async function startEngine(args: string[]): Promise<ChildProcess> {
