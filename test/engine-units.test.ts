@@ -240,6 +240,18 @@ describe('exposure', () => {
     expect(bright.bright).toBe(1);
   });
 
+  test('a third of the picture clipped is bright when it piles up against the ceiling, not when it rolls off below it', async () => {
+    const a = new ExposureAnalyzer();
+    const scene = (i: number) => 10 + ((i * 37) % 190); // deep blacks: not washed out
+    // 30 % at 255: what a push past the sensor's range leaves (under clippedFraction's start).
+    const piled = (i: number) => (i % 10 < 3 ? 255 : scene(i));
+    // The same clipped share with as much again just below it: a lit white wall or sky rolling off.
+    const rolled = (i: number) => (i % 10 < 3 ? 255 : i % 10 < 6 ? 220 + (i % 27) : scene(i));
+    const [p, r] = await a.analyze([frame(piled), frame(rolled)], ctx('standard'));
+    expect(p.bright).toBeGreaterThanOrEqual(settings.thresholds.bright.on);
+    expect(r.bright).toBeLessThan(settings.thresholds.bright.off);
+  });
+
   test('flat log footage is not dark in log mode', async () => {
     const a = new ExposureAnalyzer();
     const flat = (i: number) => 80 + ((i * 37) % 70); // 31 %–58 %: lifted blacks, no highlights

@@ -1,10 +1,12 @@
 // Exposure as detail lost, not a light or dark scene. Dark: dim mid-tones or crushed shadows AND no
 // highlights (a night scene or a low-key stage keeps its lit parts). Bright: a large area with a
-// channel clipped (a white wall, snow or a high-key set are bright but keep their detail), or a
-// washed-out picture: blacks lifted by glare while highlights clip. From the luma histogram (an
-// exposure estimate in stops relative to middle grey) and the channels' clipping. The code-value → stops curve depends on the footage:
-// display gamma for standard footage, a log curve for log footage (flat log footage is not dark),
-// PQ/HLG for HDR. Frames arrive as full-range RGB, so limited vs full range is already resolved.
+// channel clipped (a white wall, snow or a high-key set are bright but keep their detail), a
+// smaller clipped area whose highlights pile up against the clip point instead of rolling off
+// below it, or a washed-out picture: blacks lifted by glare while highlights clip. From the luma
+// histogram (an exposure estimate in stops relative to middle grey) and the channels' clipping.
+// The code-value → stops curve depends on the footage: display gamma for standard footage, a log
+// curve for log footage (flat log footage is not dark), PQ/HLG for HDR. Frames arrive as
+// full-range RGB, so limited vs full range is already resolved.
 
 import type { EngineSettings } from '../contracts/settings';
 import { ramp } from '../util/ramp';
@@ -78,11 +80,23 @@ export function exposureStats(luma: Uint8Array, stops: Float64Array, crushedAt: 
   return { ev, p50: p50 / 255, evHigh: stops[p99], p1: p1 / 255, crushed: crushed / n, clipped: clipped / n };
 }
 
-/** Fraction of pixels with at least one channel at or above `at` (0..255). */
-export function channelClippedFraction(rgb: Uint8Array, at: number): number {
-  let c = 0;
-  for (let i = 0; i < rgb.length; i += 3) if (rgb[i] >= at || rgb[i + 1] >= at || rgb[i + 2] >= at) c++;
-  return rgb.length ? c / (rgb.length / 3) : 0;
+export interface ChannelHighlights {
+  /** Fraction of pixels with at least one channel at or above the clip point. */
+  clipped: number;
+  /** Of the pixels with some channel at or above `nearAt`, the share that is clipped (0 when none are). */
+  pileUp: number;
+}
+
+/** Clipping per pixel's brightest channel (0..255 thresholds): how much, and how hard it piled up. */
+export function channelHighlights(rgb: Uint8Array, clipAt: number, nearAt: number): ChannelHighlights {
+  let clipped = 0, near = 0;
+  for (let i = 0; i < rgb.length; i += 3) {
+    const m = Math.max(rgb[i], rgb[i + 1], rgb[i + 2]);
+    if (m >= clipAt) clipped++;
+    else if (m >= nearAt) near++;
+  }
+  const n = rgb.length / 3;
+  return { clipped: n ? clipped / n : 0, pileUp: clipped ? clipped / (clipped + near) : 0 };
 }
 
 export class ExposureAnalyzer implements FrameAnalyzer {
@@ -96,14 +110,17 @@ export class ExposureAnalyzer implements FrameAnalyzer {
     if (!this.table || this.table.key !== key) this.table = { key, lut: stopsTable(ctx.footageMode, ctx.media.colorTransfer, t) };
     const crushedAt = Math.round(255 * (ctx.footageMode === 'log' ? t.logBlack : t.crushedLuma));
     const clippedAt = Math.round(255 * t.clippedLuma);
+    const nearAt = Math.round(255 * t.nearClipLuma);
     return frames.map((f) => {
       const s = exposureStats(lumaBytes(f), this.table!.lut, crushedAt, clippedAt);
+      const hi = channelHighlights(f.rgb, clippedAt, nearAt);
       return {
         // Dark = dim mid-tones (or crushed shadows) AND no highlights: a low-key scene keeps its
         // highlights, an under-exposed one loses them too.
         dark: ramp(s.evHigh, t.darkHighlightsEv) * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
         bright: Math.max(
-          ramp(channelClippedFraction(f.rgb, clippedAt), t.clippedFraction),
+          ramp(hi.clipped, t.clippedFraction),
+          ramp(hi.clipped, t.pileUpClippedFraction) * ramp(hi.pileUp, t.clippedPileUp),
           // Log footage sits on lifted blacks by design.
           ctx.footageMode === 'standard' ? ramp(s.p1, t.washedBlackLuma) * ramp(s.clipped, t.washedClippedFraction) : ramp(s.ev, t.brightEv),
         ),

@@ -98,6 +98,16 @@ export interface AnalysisTuning {
   crushedFraction: Ramp;
   /** Fraction of pixels with some channel clipped (detail lost in it) → bright; saturated colours in a good picture stay below `start`. */
   clippedFraction: Ramp;
+  /**
+   * Clipping that piled up: of the pixels at or near the top (some channel ≥ `nearClipLuma`), the
+   * share at the clip point. A picture pushed past the sensor's range piles its highlights against
+   * the ceiling; a bright but exposed one rolls off below it. A pile-up this strong …
+   */
+  clippedPileUp: Ramp;
+  /** … makes a smaller clipped area (this fraction of the picture) bright. */
+  pileUpClippedFraction: Ramp;
+  /** Luma (0..1) from which a channel counts as near its clip point (the roll-off band). */
+  nearClipLuma: number;
   /** Washed out (veiling glare, a window): blacks lifted to this luma (1st percentile) … */
   washedBlackLuma: Ramp;
   /** … together with this fraction of luma clipped. Lifted blacks alone are a high-key or soft scene. */
@@ -233,6 +243,9 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     crushedFraction: { start: 0.3, full: 0.6 },
     brightEv: { start: 1.1, full: 1.9 },
     clippedFraction: { start: 0.3, full: 0.5 },
+    clippedPileUp: { start: 0.73, full: 0.84 },
+    pileUpClippedFraction: { start: 0.15, full: 0.3 },
+    nearClipLuma: 0.85,
     washedBlackLuma: { start: 0.2, full: 0.3 },
     washedClippedFraction: { start: 0.05, full: 0.12 },
     crushedLuma: 0.03,
