@@ -9,7 +9,7 @@ import * as path from 'path';
 import { resolveSettings } from '../extension/contracts/settings';
 import { createEngine, Engine } from '../extension/index';
 import { resolveBinaries } from '../extension/media/ffmpeg';
-import { probeMedia } from '../extension/media/probe';
+import { keyframesNear, probeMedia } from '../extension/media/probe';
 import type { Frame } from '../extension/analyze/types';
 import type { ClipReport } from '../extension/contracts/report';
 import { MotionFrame, planDecode, planSampling, SamplingPlan, sampleClip } from '../extension/media/sampler';
@@ -172,6 +172,16 @@ async function decodeAll(file: string, plan: SamplingPlan): Promise<{ frames: Fr
 }
 
 describe('what a full (fixed-rate) decode decodes', () => {
+  test('split points inside the stretch the probe read come from its keyframe map, without another ffprobe', async () => {
+    const probed = await probeMedia(bins, longGop12);
+    expect(probed.keyframes?.probedSec).toBeGreaterThanOrEqual(6);
+    // An ffprobe that cannot start: a second probe would fail, and keyframesNear would answer [].
+    const noProbe = { ...bins, ffprobe: path.join(os.tmpdir(), 'no-such-ffprobe') };
+    expect(await keyframesNear(noProbe, probed, [6])).toEqual([5]);
+    // Past the stretch it still asks ffprobe (here: cannot, so no split).
+    expect(await keyframesNear(noProbe, probed, [probed.keyframes!.probedSec + 1])).toEqual([]);
+  });
+
   test.each([
     ['closed', () => longGop12],
     ['open', () => longGop12Open],

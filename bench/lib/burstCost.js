@@ -1,7 +1,7 @@
 'use strict';
 // Where the keyframe path's CPU goes: the engine's plan against what it cannot avoid decoding —
 // every keyframe once (one decoder, -skip_frame nokey) plus the burst frames themselves (each
-// burst's keyframe and the consecutive frames after it). Everything in CPU seconds (user + sys
+// burst's keyframe and the consecutive frames after it, each burst measured on its own). Everything in CPU seconds (user + sys
 // from GNU time), which other tenants of a shared machine do not inflate the way they do wall time.
 
 const decode = require('./decode');
@@ -34,17 +34,21 @@ async function burstCost(engineDir, bins, clip, plan, probed, floorCpu) {
   const starts = plan.chunks.flatMap((c) => c.burstStartsSec);
   const fps = plan.motionFps;
   const burstFrames = Math.max(3, Math.round(0.3 * fps));
-  // Inter-frame cost after a keyframe, with the bursts' own decoder flags: a long run minus a
-  // one-frame run from the same keyframe (the difference has no process, probe or seek in it).
-  const from = starts.length > 1 ? starts[1] : starts[0];
-  const seek = skip.length ? from + probed.startSec : from;
-  const run = (sec) => decode.ffmpegTimed(bins.ffmpeg, [...base, '-threads', '1', '-skip_loop_filter', 'all', ...skip, '-noaccurate_seek', '-ss', seek.toFixed(6), '-t', sec.toFixed(4),
+  // Each burst's own frames, decoded on their own as the plan's burst inputs decode them (same
+  // flags, seek and length), less what a process costs that opens the input and decodes nothing.
+  // Measured per burst: a clip's first GOP can cost several times its later ones (an encoder
+  // spends its buffer on the first frames), so one burst's cost does not stand for all.
+  const burstSec = (burstFrames - 0.5) / fps;
+  const burstRun = (start) => decode.ffmpegTimed(bins.ffmpeg, [...base, '-threads', '1', '-skip_loop_filter', 'all', ...skip, '-noaccurate_seek',
+    '-ss', (skip.length ? start + probed.startSec : start).toFixed(6), '-t', burstSec.toFixed(4),
     '-i', clip, '-filter_complex', `[0:v]${motionBranchFilter(plan)}[m]`, ...null1('[m]')]);
-  const span = Math.min(3, Math.max(1, dur - from - 0.1));
-  const [one, long] = [await run(0.5 / fps), await run(span)];
-  const interCpu = Math.max(0, (long.cpuSec - one.cpuSec) / Math.max(1, Math.round(span * fps) - 1));
+  const openRuns = [];
+  for (let i = 0; i < 3; i++) openRuns.push((await decode.ffmpegTimed(bins.ffmpeg, [...base, ...skip, '-i', clip, '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-f', 'null', '-'])).cpuSec);
+  const openCpu = Math.min(...openRuns);
+  const perBurst = [];
+  for (const s of starts) perBurst.push(Math.max(0, (await burstRun(s)).cpuSec - openCpu));
+  const burstFramesCpu = perBurst.reduce((a, b) => a + b, 0);
   const keyframeCpu = keyOnly.cpuSec / keyframes;
-  const burstFramesCpu = starts.length * (keyframeCpu + (burstFrames - 1) * interCpu);
   // The same plan with every input probing its stream (the engine before it skipped the probe).
   const probedPlan = (await decode.enginePlan(engineDir, bins, clip, { tuning: { skipStreamProbe: false } })).plan;
   const withProbe = await decode.measureFloor(bins.ffmpeg, probedPlan, clip, engineDir);
@@ -55,7 +59,8 @@ async function burstCost(engineDir, bins, clip, plan, probed, floorCpu) {
     keyframeCpu,
     bursts: starts.length,
     burstFrames,
-    interCpu,
+    perBurst,
+    openCpu,
     burstFramesCpu,
     reference,
     withProbeCpu: withProbe.cpuSec,

@@ -19,7 +19,7 @@ async function keyframePathSection(engineDir, bins, clip, name, floorCpu) {
   out();
   table(['decode', 'CPU s', '× reference'], [
     [`keyframes only (${b.keyframes} keyframes, one decoder, -skip_frame nokey): ${f1(b.keyframeCpu * 1000)} CPU-ms each`, f2(b.keyframesOnlyCpu), ''],
-    [`burst frames themselves (${b.bursts} bursts × ${b.burstFrames} frames: a keyframe + ${b.burstFrames - 1} at ${f1(b.interCpu * 1000)} CPU-ms each)`, f2(b.burstFramesCpu), ''],
+    [`burst frames themselves (${b.bursts} bursts × ${b.burstFrames} frames from their keyframe, each decoded alone less ${f1(b.openCpu * 1000)} CPU-ms to open the input: ${b.perBurst.map((c) => f2(c)).join(' + ')})`, f2(b.burstFramesCpu), ''],
     ['reference: keyframes + burst frames', f2(b.reference), '1.00'],
     [`engine plan with every input probing its stream (before: each probe decodes the file's first frame)`, f2(b.withProbeCpu), f2(b.ratioWithProbe)],
     [`engine plan now (${b.processes} processes, MP4/MOV inputs skip the probe)`, f2(b.floorCpu), f2(b.ratio)],

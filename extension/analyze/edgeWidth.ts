@@ -152,25 +152,11 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       std[ti] = Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
       // Pairs centred on the tile's pixels: an edge near the tile's border loses as much lag-4
       // energy inside as its neighbour's edges bring in from outside.
-      let cnt = 0;
       const base = ti * ND * NL;
-      for (let y = Math.max(y0, MARGIN); y < Math.min(y0 + tile, height - MARGIN); y++) {
-        for (let x = Math.max(x0, MARGIN); x < Math.min(x0 + tile, width - MARGIN); x++) {
-          const i = y * width + x;
-          for (let d = 0; d < ND; d++) {
-            const o1 = offs[d];
-            // Pairs centred on the pixel: (x, x+1), (x−1, x+1), (x−2, x+2) — lags 1, 2, 4.
-            const e = base + d * NL;
-            const a = luma[i + o1] - luma[i], b = luma[i + o1] - luma[i - o1], q = luma[i + 2 * o1] - luma[i - 2 * o1];
-            energy[e] += a * a;
-            energy[e + 1] += b * b;
-            energy[e + 2] += q * q;
-            const widest = q < 0 ? -q : q;
-            if (widest > step[ti * ND + d]) step[ti * ND + d] = widest;
-          }
-          cnt++;
-        }
-      }
+      const ya = Math.max(y0, MARGIN), yb = Math.min(y0 + tile, height - MARGIN);
+      const xa = Math.max(x0, MARGIN), xb = Math.min(x0 + tile, width - MARGIN);
+      for (let d = 0; d < ND; d++) tileEnergies(luma, width, xa, xb, ya, yb, offs[d], energy, base + d * NL, step, ti * ND + d);
+      const cnt = Math.max(0, yb - ya) * Math.max(0, xb - xa);
       count[ti] = cnt;
     }
   }
@@ -216,6 +202,32 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
     noise: Math.sqrt(noiseVar),
     structuredFraction: nTiles ? structured / nTiles : 0,
   };
+}
+
+/**
+ * Lag-1, 2 and 4 energies of one tile along one direction (pixel offset `o1`) into energy[at…],
+ * and its widest lag-4 step into step[stepAt]. A function of its own so V8 optimises it within the
+ * first frame (it runs once per tile and direction), with the sums in locals: integer sums, exact
+ * in any order.
+ */
+function tileEnergies(luma: Uint8Array, width: number, xa: number, xb: number, ya: number, yb: number, o1: number, energy: Float64Array, at: number, step: Float64Array, stepAt: number): void {
+  const o2 = 2 * o1;
+  let e1 = 0, e2 = 0, e4 = 0, widest = 0;
+  for (let y = ya; y < yb; y++) {
+    for (let i = y * width + xa, end = y * width + xb; i < end; i++) {
+      // Pairs centred on the pixel: (x, x+1), (x−1, x+1), (x−2, x+2) — lags 1, 2, 4.
+      const a = luma[i + o1] - luma[i], b = luma[i + o1] - luma[i - o1], q = luma[i + o2] - luma[i - o2];
+      e1 += a * a;
+      e2 += b * b;
+      e4 += q * q;
+      const w = q < 0 ? -q : q;
+      if (w > widest) widest = w;
+    }
+  }
+  energy[at] = e1;
+  energy[at + 1] = e2;
+  energy[at + 2] = e4;
+  step[stepAt] = widest;
 }
 
 /** Noise σ from the median absolute response of Immerkær's (1996) Laplacian-difference mask. */

@@ -26,7 +26,7 @@ function cellEdges(n: number, size: number): Array<[number, number]> {
 }
 
 /** The frame shrunk to cols × rows cell means of each of `channels` interleaved channels (1: luma, 3: RGB). */
-function cellMeans(pixels: Uint8Array, w: number, h: number, channels: number, cols: number, rows: number): Float64Array {
+function cellMeans(pixels: Uint8Array, w: number, h: number, channels: 1 | 3, cols: number, rows: number): Float64Array {
   const out = new Float64Array(cols * rows * channels);
   const xs = cellEdges(cols, w);
   const ys = cellEdges(rows, h);
@@ -35,10 +35,21 @@ function cellMeans(pixels: Uint8Array, w: number, h: number, channels: number, c
     for (let cx = 0; cx < cols; cx++) {
       const [x0, x1] = xs[cx];
       const o = (cy * cols + cx) * channels;
+      // Sums in locals, one loop per layout: this runs over every pixel of every analysed frame.
+      let s0 = 0, s1 = 0, s2 = 0;
       for (let y = y0; y < y1; y++) {
-        for (let j = (y * w + x0) * channels, end = (y * w + x1) * channels; j < end; j += channels) {
-          for (let k = 0; k < channels; k++) out[o + k] += pixels[j + k];
+        const end = (y * w + x1) * channels;
+        if (channels === 1) for (let j = y * w + x0; j < end; j++) s0 += pixels[j];
+        else for (let j = (y * w + x0) * 3; j < end; j += 3) {
+          s0 += pixels[j];
+          s1 += pixels[j + 1];
+          s2 += pixels[j + 2];
         }
+      }
+      out[o] = s0;
+      if (channels === 3) {
+        out[o + 1] = s1;
+        out[o + 2] = s2;
       }
       const n = (y1 - y0) * (x1 - x0);
       for (let k = 0; k < channels; k++) out[o + k] /= n;

@@ -105,6 +105,13 @@ export async function probeMedia(bins: Binaries, file: string, signal?: AbortSig
  */
 export async function keyframesNear(bins: Binaries, probed: ProbedMedia, targetsSec: number[], signal?: AbortSignal): Promise<number[]> {
   if (!targetsSec.length) return [];
+  // Targets inside the stretch the first probe read: its keyframe map already answers (the last
+  // keyframe at or before each), and another ffprobe would decode the clip's first frame again.
+  const known = probed.keyframes;
+  if (known && known.times.length && targetsSec.every((t) => t <= known.probedSec)) {
+    const at = targetsSec.map((t) => known.times.filter((k) => k <= t + 1e-6).pop() ?? known.times[0]);
+    return [...new Set(at)].sort((a, b) => a - b);
+  }
   try {
     const json = await probePacketsAfterSeeks(bins, probed.path, probed.streamIndex, targetsSec.map((t) => t + probed.startSec), signal);
     return [...new Set(keyframeTimes(json.packets ?? [], probed.streamIndex, probed.startSec))];
