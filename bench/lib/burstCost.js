@@ -1,8 +1,9 @@
 'use strict';
 // Where the keyframe path's CPU goes: the engine's plan against what it cannot avoid decoding —
 // every keyframe once (one decoder, -skip_frame nokey) plus the burst frames themselves (each
-// burst's keyframe and the consecutive frames after it, each burst measured on its own). Everything in CPU seconds (user + sys
-// from GNU time), which other tenants of a shared machine do not inflate the way they do wall time.
+// burst's keyframe and the consecutive frames after it, each burst measured on its own).
+// Everything in CPU seconds (user + sys from GNU time), which other tenants of a shared machine do
+// not inflate the way they do wall time.
 
 const decode = require('./decode');
 
