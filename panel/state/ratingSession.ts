@@ -19,6 +19,7 @@ import type { PanelSettings } from './settings';
 import { toApplyOptions, toEngineSettings } from './settings';
 import { Store } from './store';
 import { applyTakeGroups } from './takeGroups';
+import { ThumbnailQueue } from './thumbnails';
 
 export type Phase = 'idle' | 'listing' | 'rating' | 'cancelling' | 'clearing' | 'selecting' | 'clearingSelects';
 
@@ -64,17 +65,13 @@ export const INITIAL_STATE: SessionState = {
   selectsProgress: null,
 };
 
-/** Width of the worst-frame thumbnails requested from the engine. */
-const THUMBNAIL_WIDTH = 160;
-
 export class RatingSession {
   readonly store = new Store<SessionState>(INITIAL_STATE);
   private batch: BatchHandle | null = null;
   private selectsAbort: AbortController | null = null;
   private applyQueue: ClipRating[] = [];
   private applying: Promise<void> = Promise.resolve();
-  private thumbQueue: ResultRow[] = [];
-  private thumbBusy = false;
+  private readonly thumbnails: ThumbnailQueue;
   private disposed = false;
 
   constructor(
@@ -83,6 +80,11 @@ export class RatingSession {
     private readonly getSettings: () => PanelSettings,
   ) {
     engine.onStatus((status) => this.store.set({ engine: status }));
+    this.thumbnails = new ThumbnailQueue(
+      engine,
+      (key) => this.state.rows.find((r) => r.key === key)?.report ?? undefined,
+      (key, url) => this.updateRow(key, (r) => ({ ...r, thumbnail: url })),
+    );
   }
 
   get state(): SessionState {
@@ -219,7 +221,7 @@ export class RatingSession {
       this.store.set((s) => ({ toWrite: s.toWrite + 1 }));
       void this.flushApply(false);
       const row = this.state.rows.find((r) => r.key === key);
-      if (row) this.queueThumbnail(row);
+      if (row) this.thumbnails.push(row.key, row.mediaPath);
     }
   }
 
@@ -375,35 +377,9 @@ export class RatingSession {
     this.store.set({ notice: null });
   }
 
-  private queueThumbnail(row: ResultRow): void {
-    this.thumbQueue.push(row);
-    void this.pumpThumbnails();
-  }
-
-  private async pumpThumbnails(): Promise<void> {
-    if (this.thumbBusy) return;
-    this.thumbBusy = true;
-    try {
-      while (this.thumbQueue.length && !this.disposed) {
-        const row = this.thumbQueue.shift() as ResultRow;
-        const clip = this.state.rows.find((r) => r.key === row.key)?.report;
-        if (!clip || clip.status !== 'rated') continue;
-        const t = clip.worstFrameSec ?? clip.segments[0]?.startSec ?? (clip.media ? clip.media.durationSec / 2 : 0);
-        try {
-          const url = await this.engine.thumbnail(row.mediaPath, t, THUMBNAIL_WIDTH);
-          if (url) this.updateRow(row.key, (r) => ({ ...r, thumbnail: url }));
-        } catch {
-          // A missing thumbnail only leaves the placeholder; the rating stands.
-        }
-      }
-    } finally {
-      this.thumbBusy = false;
-    }
-  }
-
   dispose(): void {
     this.disposed = true;
-    this.thumbQueue = [];
+    this.thumbnails.dispose();
     this.engine.dispose();
   }
 }
