@@ -128,7 +128,6 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
   const tile = Math.max(8, Math.round(o.tilePx));
   const tx = Math.floor(width / tile), ty = Math.floor(height / tile);
   const nTiles = tx * ty;
-  const offs = DIRS.map(([dx, dy]) => dy * width + dx);
   // energies[t][d][lag], pixel count per tile; tile std for the texture test.
   const energy = new Float64Array(nTiles * ND * NL);
   const count = new Float64Array(nTiles);
@@ -155,7 +154,7 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       const base = ti * ND * NL;
       const ya = Math.max(y0, MARGIN), yb = Math.min(y0 + tile, height - MARGIN);
       const xa = Math.max(x0, MARGIN), xb = Math.min(x0 + tile, width - MARGIN);
-      for (let d = 0; d < ND; d++) tileEnergies(luma, width, xa, xb, ya, yb, offs[d], energy, base + d * NL, step, ti * ND + d);
+      tileEnergies(luma, width, xa, xb, ya, yb, energy, base, step, ti * ND);
       const cnt = Math.max(0, yb - ya) * Math.max(0, xb - xa);
       count[ti] = cnt;
     }
@@ -205,29 +204,49 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
 }
 
 /**
- * Lag-1, 2 and 4 energies of one tile along one direction (pixel offset `o1`) into energy[at…],
- * and its widest lag-4 step into step[stepAt]. A function of its own so V8 optimises it within the
- * first frame (it runs once per tile and direction), with the sums in locals: integer sums, exact
- * in any order.
+ * Lag-1, 2 and 4 energies of one tile in the four directions (→, ↓, ↘, ↗: DIRS' order) into
+ * energy[at…] (direction-major), and each direction's widest lag-4 step into step[stepAt…]. One
+ * pass over the tile for all four: each pixel's neighbourhood is read once while it is in cache,
+ * and the sums stay in locals (integer sums, exact in any order). A function of its own so V8
+ * optimises it within the first frame.
  */
-function tileEnergies(luma: Uint8Array, width: number, xa: number, xb: number, ya: number, yb: number, o1: number, energy: Float64Array, at: number, step: Float64Array, stepAt: number): void {
-  const o2 = 2 * o1;
-  let e1 = 0, e2 = 0, e4 = 0, widest = 0;
+function tileEnergies(luma: Uint8Array, width: number, xa: number, xb: number, ya: number, yb: number, energy: Float64Array, at: number, step: Float64Array, stepAt: number): void {
+  const w = width, w2 = 2 * width;
+  let h1 = 0, h2 = 0, h4 = 0, hw = 0; // → (1, 0)
+  let v1 = 0, v2 = 0, v4 = 0, vw = 0; // ↓ (0, 1)
+  let d1 = 0, d2 = 0, d4 = 0, dw = 0; // ↘ (1, 1)
+  let u1 = 0, u2 = 0, u4 = 0, uw = 0; // ↗ (1, −1)
   for (let y = ya; y < yb; y++) {
-    for (let i = y * width + xa, end = y * width + xb; i < end; i++) {
-      // Pairs centred on the pixel: (x, x+1), (x−1, x+1), (x−2, x+2) — lags 1, 2, 4.
-      const a = luma[i + o1] - luma[i], b = luma[i + o1] - luma[i - o1], q = luma[i + o2] - luma[i - o2];
-      e1 += a * a;
-      e2 += b * b;
-      e4 += q * q;
-      const w = q < 0 ? -q : q;
-      if (w > widest) widest = w;
+    for (let i = y * w + xa, end = y * w + xb; i < end; i++) {
+      // Pairs centred on the pixel: (x, x+o), (x−o, x+o), (x−2o, x+2o) — lags 1, 2, 4.
+      const c = luma[i];
+      let p = luma[i + 1], m = luma[i - 1];
+      let a = p - c, b = p - m, q = luma[i + 2] - luma[i - 2];
+      h1 += a * a; h2 += b * b; h4 += q * q;
+      if (q < 0) q = -q;
+      if (q > hw) hw = q;
+      p = luma[i + w]; m = luma[i - w];
+      a = p - c; b = p - m; q = luma[i + w2] - luma[i - w2];
+      v1 += a * a; v2 += b * b; v4 += q * q;
+      if (q < 0) q = -q;
+      if (q > vw) vw = q;
+      p = luma[i + w + 1]; m = luma[i - w - 1];
+      a = p - c; b = p - m; q = luma[i + w2 + 2] - luma[i - w2 - 2];
+      d1 += a * a; d2 += b * b; d4 += q * q;
+      if (q < 0) q = -q;
+      if (q > dw) dw = q;
+      p = luma[i - w + 1]; m = luma[i + w - 1];
+      a = p - c; b = p - m; q = luma[i - w2 + 2] - luma[i + w2 - 2];
+      u1 += a * a; u2 += b * b; u4 += q * q;
+      if (q < 0) q = -q;
+      if (q > uw) uw = q;
     }
   }
-  energy[at] = e1;
-  energy[at + 1] = e2;
-  energy[at + 2] = e4;
-  step[stepAt] = widest;
+  energy[at] = h1; energy[at + 1] = h2; energy[at + 2] = h4;
+  energy[at + 3] = v1; energy[at + 4] = v2; energy[at + 5] = v4;
+  energy[at + 6] = d1; energy[at + 7] = d2; energy[at + 8] = d4;
+  energy[at + 9] = u1; energy[at + 10] = u2; energy[at + 11] = u4;
+  step[stepAt] = hw; step[stepAt + 1] = vw; step[stepAt + 2] = dw; step[stepAt + 3] = uw;
 }
 
 /** Noise σ from the median absolute response of Immerkær's (1996) Laplacian-difference mask. */
