@@ -1,7 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  // The node environment, plus main-realm typed arrays so onnxruntime-node works in-process.
-  testEnvironment: '<rootDir>/test/jest-environment.js',
+  testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }] },

@@ -32,9 +32,7 @@ async function main() {
     startupCpuSec: (startupCpu.user + startupCpu.system) / 1e6,
     rateSec: Number(t2 - t1) / 1e9,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
-    executionProvider: report.engine.executionProvider,
     decode: report.engine.decode,
-    models: report.engine.models,
     warnings: engine.warnings,
     clips,
   }) + '\n');

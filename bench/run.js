@@ -134,7 +134,7 @@ async function main() {
     }
     engineInfo = engineInfo || c.rate;
   }
-  out(`engine: ${engineInfo.models && Object.keys(engineInfo.models).length ? `learned models ${JSON.stringify(engineInfo.models)} on ${engineInfo.executionProvider}` : 'classical analysers only (no learned models loaded)'}; start-up ${f2(engineInfo.startupSec)} s (not counted in rating times)`);
+  out(`engine: the judges (edge width, exposure, motion); start-up ${f2(engineInfo.startupSec)} s (not counted in rating times)`);
   for (const w of engineInfo.warnings || []) out(`  engine note: ${w}`);
   for (const c of pair) {
     const p = c.plan;
@@ -304,7 +304,7 @@ async function main() {
       return [name, c.size, f2(c.msPerFrame), f2(fps), f1(c.msPerFrame * fps)];
     });
     const perVideoSec = sum(Object.values(costs).map((c) => c.msPerFrame * (c.motion ? plan.motionFps : plan.analysisFps)));
-    out('## JavaScript / ONNX analyser cost (in this process, best of 3, frames already decoded)');
+    out('## JavaScript analyser cost (in this process, best of 3, frames already decoded)');
     out();
     table(['analyser', 'frame size', 'ms per frame', 'frames per video s', 'ms per video s'], [...rowsA, ['total', '', '', '', f1(perVideoSec)]]);
   } catch (e) {

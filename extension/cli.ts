@@ -30,9 +30,6 @@ Options:
                       and Resolve) or .csv
   --selects-min SEC   shortest usable stretch that becomes a select (default 2)
   --fps N             frames per second sampled for blur/exposure (default 2)
-  --models            also run the learned models (off by default: they did not improve the verdicts)
-  --cpu               run learned models on the CPU only
-  --no-models         judges only, no learned models (the default)
   --no-cache          ignore and do not update the result cache
   --cache-dir DIR     cache folder (default: the user cache folder)
   --mode MODE         footage: auto | standard | log | hdr (default auto: HDR from its transfer tag)
@@ -58,10 +55,12 @@ interface Options {
   help: boolean;
   paths: string[];
   settings: DeepPartial<EngineSettings>;
+  /** Options that no longer do anything, said on stderr. */
+  notes: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, out: null, xmp: false, selects: null, selectsMinSec: DEFAULT_SELECTS_SETTINGS.minSec, help: false, paths: [], settings: {} };
+  const o: Options = { json: false, out: null, xmp: false, selects: null, selectsMinSec: DEFAULT_SELECTS_SETTINGS.minSec, help: false, paths: [], settings: {}, notes: [] };
   const args = argv.slice();
   if (args[0] === 'rate') args.shift();
   else if (args.length && !args[0].startsWith('-')) throw new UsageError(`unknown command "${args[0]}" (try: cliptriage rate <folder>)`);
@@ -107,14 +106,11 @@ function parseArgs(argv: string[]): Options {
       case '--fps':
         o.settings.sampleFps = number(flag, 0.05, 60);
         break;
+      // The learned models were removed (README, "Learned models"); scripts that still pass these run on.
       case '--cpu':
-        o.settings.cpuOnly = true;
-        break;
       case '--no-models':
-        o.settings.useModels = false;
-        break;
       case '--models':
-        o.settings.useModels = true;
+        o.notes.push(`${a} is ignored: the learned models were removed (the judges alone rate; see the README)`);
         break;
       case '--no-cache':
         o.settings.noCache = true;
@@ -187,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write('cliptriage: no video files found\n');
     }
     const engine = await createEngine(opts.settings);
-    for (const w of engine.warnings) process.stderr.write(`cliptriage: note: ${w}\n`);
+    for (const w of [...opts.notes, ...engine.warnings]) process.stderr.write(`cliptriage: note: ${w}\n`);
     const progress = new ProgressReporter(process.stderr);
     const report = await engine.rate(
       clips.map((p) => ({ key: p, path: p })),

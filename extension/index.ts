@@ -14,9 +14,8 @@ import { REPORT_SCHEMA } from './contracts/report';
 import type { EventOf, RateItem, Stage } from './contracts/protocol';
 import { DeepPartial, EngineSettings, FOOTAGE_MODES, FootageMode, resolveSettings } from './contracts/settings';
 import { ExposureAnalyzer } from './analyze/exposure';
-import { loadLearnedAnalyzers } from './analyze/learned';
 import { EdgeWidthBlurAnalyzer } from './analyze/edgeWidth';
-import type { FrameAnalyzer, LoadedAnalyzers } from './analyze/types';
+import type { FrameAnalyzer } from './analyze/types';
 import { defaultCacheDir, resultContext, ResultCache } from './cache/store';
 import { checkSettings } from './engine/checkSettings';
 import { AbortReason, errorReport, rateClip } from './engine/rateClip';
@@ -46,7 +45,7 @@ export interface RateOptions {
 export interface Engine {
   readonly info: EngineInfo;
   readonly settings: EngineSettings;
-  /** Why a learned model is not in use, for logs. */
+  /** Settings that were out of range and fell back to their defaults, for logs. */
   readonly warnings: string[];
   rate(items: RateItem[], opts?: RateOptions): Promise<Report>;
   /** A JPEG of the frame at `timeSec`, `width` px wide. */
@@ -58,20 +57,13 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
   const checked = checkSettings(resolveSettings(partial));
   const base = checked.settings;
   const bins = resolveBinaries(base);
-  const classical: FrameAnalyzer[] = [new EdgeWidthBlurAnalyzer(), new ExposureAnalyzer()];
-  let learned: LoadedAnalyzers = { analyzers: [], executionProvider: 'none', models: {}, warnings: [] };
-  if (base.useModels) {
-    try {
-      learned = await loadLearnedAnalyzers(base);
-    } catch (e) {
-      learned.warnings.push(`learned models failed to load: ${(e as Error).message}`);
-    }
-  }
-  await warmUp([...classical, ...learned.analyzers], base);
+  const analyzers: FrameAnalyzer[] = [new EdgeWidthBlurAnalyzer(), new ExposureAnalyzer()];
+  await warmUp(analyzers, base);
   const info: EngineInfo = {
     version: ENGINE_VERSION,
-    models: learned.models,
-    executionProvider: learned.analyzers.length ? learned.executionProvider : 'cpu',
+    // The report keeps both fields (schema cliptriage.report/1): no learned models, analysis on the CPU.
+    models: {},
+    executionProvider: 'cpu',
     // Asked once here, so the first clip does not pay for it (and the report can say it).
     decode: (await Promise.all([resolveHwDecode(bins, base.hwDecode), ffmpegCapabilities(bins)]))[0].label,
   };
@@ -80,9 +72,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
   async function rate(items: RateItem[], opts: RateOptions = {}): Promise<Report> {
     if (closed) throw new Error('engine is closed');
     const settings = opts.settings ? checkSettings(resolveSettings(merge(base, opts.settings))).settings : base;
-    const activeLearned = settings.useModels ? learned.analyzers : [];
-    const contextKey = (s: EngineSettings): string =>
-      resultContext(ENGINE_VERSION, [...classical, ...activeLearned].map((a) => a.id).concat(TAKE_SIGNATURE_ID), settings.useModels ? learned.models : {}, s);
+    const contextKey = (s: EngineSettings): string => resultContext(ENGINE_VERSION, analyzers.map((a) => a.id).concat(TAKE_SIGNATURE_ID), s);
     const ctxKey = contextKey(settings);
     const cache = settings.noCache ? null : new ResultCache(settings.cacheDir || defaultCacheDir());
     const bins2: Binaries = settings.ffmpegPath || settings.ffprobePath ? resolveBinaries(settings) : bins;
@@ -101,8 +91,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
             path: item.path,
             bins: bins2,
             settings: clipSettings,
-            classical,
-            learned: activeLearned,
+            analyzers,
             cache,
             cacheContext: own ? contextKey(clipSettings) : ctxKey,
             signal,
@@ -126,10 +115,10 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
 
   async function close(): Promise<void> {
     closed = true;
-    await Promise.all([...learned.analyzers].map((a) => a.dispose?.()));
+    await Promise.all(analyzers.map((a) => a.dispose?.()));
   }
 
-  return { info, settings: base, warnings: [...checked.notes, ...learned.warnings], rate, thumbnail, close };
+  return { info, settings: base, warnings: checked.notes, rate, thumbnail, close };
 }
 
 /** Runs `fn` with a signal that aborts on batch cancel or after the per-clip timeout. */

@@ -6,7 +6,6 @@
 //   build/host/cliptriage.jsx          the ExtendScript host script (built here, ES3-checked)
 //   build/extension/                   the rating engine (tsc output; panel starts build/extension/server.js)
 //   bin/cliptriage.js                  the CLI entry
-//   models/*.onnx + their .json cards
 //   package.json                       runtime fields only
 //   node_modules/                      production dependencies only
 //   node/bin/node[.exe]                optional (--bundle-node): a Node runtime for the engine
@@ -93,25 +92,6 @@ function runtimePackageJson(root) {
   return out;
 }
 
-/** onnxruntime-node ships every platform's binaries; keep the target's only. */
-function pruneOnnxRuntime(stage, platform) {
-  const [os, cpu] = platform.split('-');
-  const binRoot = path.join(stage, 'node_modules', 'onnxruntime-node', 'bin');
-  if (!fs.existsSync(binRoot)) return;
-  for (const napi of fs.readdirSync(binRoot)) {
-    const napiDir = path.join(binRoot, napi);
-    for (const osDir of fs.readdirSync(napiDir)) {
-      if (osDir !== os) {
-        fs.rmSync(path.join(napiDir, osDir), { recursive: true, force: true });
-        continue;
-      }
-      for (const cpuDir of fs.readdirSync(path.join(napiDir, osDir))) {
-        if (cpuDir !== cpu) fs.rmSync(path.join(napiDir, osDir, cpuDir), { recursive: true, force: true });
-      }
-    }
-  }
-}
-
 function dirSize(p) {
   const st = fs.statSync(p);
   if (!st.isDirectory()) return st.size;
@@ -121,15 +101,12 @@ function dirSize(p) {
 function packageExtension(options) {
   const opts = { root: ROOT, out: path.join(ROOT, 'dist', BUNDLE_ID), debug: false, bundleNode: false, platform: null, ...options };
   const root = opts.root;
-  const platform = opts.platform || `${process.platform}-${process.arch}`;
   const { buildHost } = require('./build-host.js');
   const { generateIcons } = require('./generate-icons.js');
 
   // Inputs built by their owners' build steps.
   const panelIndex = requirePath(root, 'build/panel/index.html', 'build the panel first (npm run build)');
   const engineServer = requirePath(root, 'build/extension/server.js', 'build the engine first (npm run build:engine)');
-  const models = fs.readdirSync(requirePath(root, 'models', 'the models folder is missing')).filter((f) => f.endsWith('.onnx'));
-  if (!models.length) throw new Error('models/ holds no .onnx files: export the models first (models/README)');
 
   const out = opts.out;
   const stage = out + '.staging-' + process.pid;
@@ -145,14 +122,6 @@ function packageExtension(options) {
     buildHost(path.join(stage, 'build', 'host', 'cliptriage.jsx'));
     copy(path.dirname(engineServer), path.join(stage, 'build', 'extension'));
     copy(path.join(root, 'bin', 'cliptriage.js'), path.join(stage, 'bin', 'cliptriage.js'));
-    for (const m of models) {
-      copy(path.join(root, 'models', m), path.join(stage, 'models', m));
-      const card = m.replace(/\.onnx$/, '.json');
-      if (fs.existsSync(path.join(root, 'models', card))) copy(path.join(root, 'models', card), path.join(stage, 'models', card));
-    }
-    for (const doc of ['README.md', 'MODEL_CARD.md']) {
-      if (fs.existsSync(path.join(root, 'models', doc))) copy(path.join(root, 'models', doc), path.join(stage, 'models', doc));
-    }
     fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(runtimePackageJson(root), null, 2) + '\n');
 
     if (opts.platform && opts.platform !== `${process.platform}-${process.arch}`) {
@@ -168,7 +137,6 @@ function packageExtension(options) {
         copy(dir, path.join(stage, path.relative(root, dir)));
       }
     }
-    pruneOnnxRuntime(stage, platform);
 
     if (opts.bundleNode) {
       if (opts.platform && opts.platform !== `${process.platform}-${process.arch}`) {
@@ -184,7 +152,7 @@ function packageExtension(options) {
     fs.rmSync(stage, { recursive: true, force: true });
     throw err;
   }
-  return { out, platform, bytes: dirSize(out) };
+  return { out, platform: opts.platform || `${process.platform}-${process.arch}`, bytes: dirSize(out) };
 }
 
 module.exports = { packageExtension, productionPackages, parseArgs };

@@ -116,6 +116,15 @@ test('exit codes for bad usage and help', async () => {
   expect(help.stdout).toMatch(/Usage: cliptriage rate/);
 });
 
+test('the removed learned models\' options are said to be ignored, and the clip is still rated', async () => {
+  const r = await rate(['--models', '--cpu', '--no-cache', '--json', 'A001 good.mp4']);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/--models is ignored: the learned models were removed/);
+  expect(r.stderr).toMatch(/--cpu is ignored/);
+  const report = JSON.parse(r.stdout) as Report;
+  expect(report.clips.map((c) => [c.status, c.flags])).toEqual([['rated', expected['A001 good.mp4']]]);
+});
+
 describe('--xmp sidecars', () => {
   const foreign = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Adobe XMP Core">

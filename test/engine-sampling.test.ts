@@ -74,7 +74,7 @@ beforeAll(async () => {
     ]),
   ]);
   await ensureClips([...recipesIn('quality'), 'one-frame', 'vfr', 'rotated', 'prores-10bit', 'interlaced', 'huge-8k', 'sparse-long']);
-  engine = await createEngine({ noCache: true, useModels: false });
+  engine = await createEngine({ noCache: true });
 });
 
 afterAll(async () => {
@@ -284,7 +284,7 @@ describe('rating with keyframe sampling', () => {
     for (const n of names) if (planSampling(await probeMedia(bins, clipPath(n)), settings).mode === 'keyframes') eligible.push(n);
     expect(eligible.length).toBeGreaterThan(5); // the fixtures are 1 s GOP: most take the keyframe path
     const items = eligible.map((n) => ({ key: n, path: clipPath(n) }));
-    const fixedEngine = await createEngine({ noCache: true, useModels: false, tuning: { gopSampling: false } });
+    const fixedEngine = await createEngine({ noCache: true, tuning: { gopSampling: false } });
     try {
       for (const n of eligible) {
         const s = RECIPES[n].expect.settings ?? {};

@@ -2,7 +2,6 @@
 // analysers' measurements on images with known properties, sidecar merging.
 
 import { aggregate, TimedScores } from '../extension/aggregate/aggregate';
-import { combineScores } from '../extension/analyze/combine';
 import { estimateShift } from '../extension/analyze/motion';
 import { edgeSpread, edgeSpreadOptions, nativeSpread } from '../extension/analyze/edgeWidth';
 import { ExposureAnalyzer } from '../extension/analyze/exposure';
@@ -289,19 +288,18 @@ describe('aggregation', () => {
   });
 });
 
-describe('learned + classical scores', () => {
-  const wide = resolveSettings({ tuning: { learnedGuardMargin: 0.35 } });
-  const ctx = (footageMode: AnalysisContext['footageMode']): AnalysisContext => ({ media: { durationSec: 1, fps: 25, width: 1, height: 1 }, footageMode, settings: wide });
-  test('the learned score is preferred within the classical guard band', () => {
-    const m = wide.tuning.learnedGuardMargin;
-    expect(combineScores({ blurry: 0.5 }, { blurry: 0.7 }, ctx('standard')).blurry).toBe(0.7);
-    expect(combineScores({ blurry: 0.5 }, { blurry: 0.3 }, ctx('standard')).blurry).toBe(0.3);
-    expect(combineScores({ blurry: 0.0 }, { blurry: 0.95 }, ctx('standard')).blurry).toBeCloseTo(m); // a sharp region holds
-    expect(combineScores({ blurry: 1.0 }, { blurry: 0.05 }, ctx('standard')).blurry).toBeCloseTo(1 - m);
-    expect(combineScores({}, { blurry: 0.8 }, ctx('standard')).blurry).toBe(0.8);
-  });
-  test('in log mode exposure stays with the curve-aware classical analyser', () => {
-    expect(combineScores({ dark: 0 }, { dark: 0.3 }, ctx('log')).dark).toBe(0);
+describe('settings saved before the learned models were removed', () => {
+  test('their keys are accepted and ignored: the settings still load, nothing else changes', () => {
+    const old = { useModels: true, cpuOnly: true, sampleFps: 3, tuning: { learnedGuardMargin: 0.35, blurTilePx: 32 } } as unknown as Parameters<typeof resolveSettings>[0];
+    const s = resolveSettings(old);
+    const checked = checkSettings(s);
+    expect(checked.notes).toEqual([]);
+    expect(s.sampleFps).toBe(3);
+    expect(s.tuning.blurTilePx).toBe(32);
+    expect(s).not.toHaveProperty('useModels');
+    expect(s).not.toHaveProperty('cpuOnly');
+    expect(s.tuning).not.toHaveProperty('learnedGuardMargin');
+    expect({ ...s, sampleFps: DEFAULT_SETTINGS.sampleFps, tuning: { ...s.tuning, blurTilePx: DEFAULT_SETTINGS.tuning.blurTilePx } }).toEqual(DEFAULT_SETTINGS);
   });
 });
 

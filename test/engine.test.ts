@@ -40,9 +40,9 @@ afterAll(async () => {
   await engine?.close();
 });
 
-test('the default engine rates with the judges alone (the learned models are opt-in)', () => {
-  // The flags below are the product's default path; models/README.md says why the models are off.
+test('the engine rates with the judges alone (the learned models were removed; the report keeps the field)', () => {
   expect(engine.info.models).toEqual({});
+  expect(engine.info.executionProvider).toBe('cpu');
 });
 
 describe('flags on generated footage', () => {

@@ -61,9 +61,9 @@ describe('scripts/package-extension.js', () => {
     write('build/extension/server.js', '// engine');
     write('build/extension/cli.js', '// cli');
     write('bin/cliptriage.js', '// bin');
+    // A checkout may still hold model files of the removed learned models: they must not ship.
     write('models/blur.onnx', 'onnx bytes');
-    write('models/blur.json', '{"name":"blur"}');
-    write('models/splits.json', '{"train":[]}');
+    write('models/README.md', '# removed');
     write(
       'package.json',
       JSON.stringify({
@@ -71,21 +71,22 @@ describe('scripts/package-extension.js', () => {
         version: '0.1.0',
         scripts: { test: 'jest' },
         dependencies: { 'fluent-ffmpeg': '2.1.3' },
-        devDependencies: { jest: '*' },
+        devDependencies: { jest: '*', 'onnxruntime-node': '1.23.2' },
       }),
     );
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test('assembles manifest, panel, host script, engine, models and production node_modules only', () => {
+  test('assembles manifest, panel, host script, engine and production node_modules only (no models)', () => {
     const out = path.join(root, 'dist', 'com.cliptriage.panel');
     const r = packageExtension({ root, out });
     expect(r.out).toBe(out);
     const has = (rel: string) => fs.existsSync(path.join(out, rel));
-    for (const rel of ['CSXS/manifest.xml', 'CSXS/icons/icon-normal.png', 'build/panel/index.html', 'build/panel/bundle.js', 'build/host/cliptriage.jsx', 'build/extension/server.js', 'bin/cliptriage.js', 'models/blur.onnx', 'models/blur.json']) {
+    for (const rel of ['CSXS/manifest.xml', 'CSXS/icons/icon-normal.png', 'build/panel/index.html', 'build/panel/bundle.js', 'build/host/cliptriage.jsx', 'build/extension/server.js', 'bin/cliptriage.js']) {
       expect([rel, has(rel)]).toEqual([rel, true]);
     }
-    expect(has('models/splits.json')).toBe(false); // training data, not a model card
+    expect(has('models')).toBe(false); // the learned models were removed
+    expect(has('node_modules/onnxruntime-node')).toBe(false); // a devDependency (the bench's seed comparison)
     expect(has('.debug')).toBe(false);
     const jsx = fs.readFileSync(path.join(out, 'build/host/cliptriage.jsx'), 'utf8');
     expect(() => acorn.parse(jsx, { ecmaVersion: 3, allowReserved: 'never' })).not.toThrow();

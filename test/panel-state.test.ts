@@ -116,6 +116,9 @@ describe('settings', () => {
     expect(s.sensitivity.blurry).toBe(1);
     expect(s.sensitivity.dark).toBe(0.7);
     expect(s.writeMarkers).toBe(true);
+    // Saved by a panel that still had the learned models' "CPU only" switch: loads, without it.
+    store.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ ...DEFAULT_PANEL_SETTINGS, cpuOnly: true, sampleFps: 4 }));
+    expect(loadSettings(store)).toEqual({ ...DEFAULT_PANEL_SETTINGS, sampleFps: 4 });
     store.setItem(SETTINGS_STORAGE_KEY, '{not json');
     expect(loadSettings(store)).toEqual(DEFAULT_PANEL_SETTINGS);
     expect(sanitizeSettings(null)).toEqual(DEFAULT_PANEL_SETTINGS);
@@ -132,8 +135,8 @@ describe('settings', () => {
   });
 
   it('maps onto the engine request and the host apply options', () => {
-    const s = { ...DEFAULT_PANEL_SETTINGS, cpuOnly: true, respectManualLabels: false, writeMarkers: false };
-    expect(toEngineSettings(s)).toEqual({ sensitivity: s.sensitivity, sampleFps: 2, footageMode: 'auto', cpuOnly: true });
+    const s = { ...DEFAULT_PANEL_SETTINGS, respectManualLabels: false, writeMarkers: false };
+    expect(toEngineSettings(s)).toEqual({ sensitivity: s.sensitivity, sampleFps: 2, footageMode: 'auto' });
     expect(toApplyOptions(s)).toEqual({ labelMap: s.labelMap, overrideManualLabels: true, writeMarkers: false, writeLabels: true });
   });
 });

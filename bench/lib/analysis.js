@@ -39,13 +39,6 @@ async function timeAnalysers(engineDir, bins, clip, plan, probed, { frames = 20,
   const fr = rgb.map((b, i) => ({ timeSec: i / plan.analysisFps, width: plan.analysisWidth, height: plan.analysisHeight, rgb: b }));
   const out = {};
   const list = [['edge width (blur)', new EdgeWidthBlurAnalyzer()], ['exposure', new ExposureAnalyzer()]];
-  // The learned models, as the engine loads them (same provider choice, threads and batch size).
-  let learned = { analyzers: [], executionProvider: 'none' };
-  try {
-    const { loadLearnedAnalyzers } = require(path.join(engineDir, 'analyze', 'learned.js'));
-    learned = await loadLearnedAnalyzers({ ...settings, useModels: true }); // opt-in: timed for who turns them on
-    for (const a of learned.analyzers) list.push([`${a.id} (${learned.executionProvider})`, a]);
-  } catch { /* no learned models in this build: the classical rows still stand */ }
   for (const [name, a] of list) {
     await a.analyze(fr.slice(0, 2), ctx); // warm-up (JIT)
     let best = Infinity;
@@ -65,7 +58,6 @@ async function timeAnalysers(engineDir, bins, clip, plan, probed, { frames = 20,
     best = Math.min(best, ms(t0) / gray.length);
   }
   out['shake (motion)'] = { msPerFrame: best, size: `${plan.motionWidth}×${plan.motionHeight}`, motion: true };
-  for (const a of learned.analyzers) await a.dispose?.();
   return out;
 }
 

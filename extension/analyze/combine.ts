@@ -1,26 +1,8 @@
-// Combines per-frame scores of the classical and the learned analysers. A learned score is
-// preferred where present, but the classical analysers stay a guard: the learned score is kept
-// within `learnedGuardMargin` of the classical one. The classical scores saturate only on clear
-// evidence (a sharp region anywhere in the frame, a histogram piled against black), so the model
-// decides the ambiguous middle while it cannot call a frame with a sharp region blurry, nor a
-// clearly defocused frame sharp. In log/HDR modes exposure is judged by the curve-aware classical
-// analyser alone (the models were trained on standard footage).
+// Combines the per-frame scores of the analysers: each flag from the analyser that knows it, and a
+// dark frame's blur evidence dropped.
 
 import type { Flag, FlagScores } from '../contracts/report';
 import type { AnalysisContext, FrameScores } from './types';
-
-export function combineScores(classical: FrameScores, learned: FrameScores, ctx: AnalysisContext): Partial<FlagScores> {
-  const out: Partial<FlagScores> = { ...classical };
-  const margin = ctx.settings.tuning.learnedGuardMargin;
-  for (const f of Object.keys(learned) as Flag[]) {
-    const l = learned[f];
-    if (l === undefined || !Number.isFinite(l)) continue;
-    if ((f === 'dark' || f === 'bright') && ctx.footageMode !== 'standard') continue;
-    const c = classical[f];
-    out[f] = c === undefined ? l : Math.max(c - margin, Math.min(l, c + margin));
-  }
-  return out;
-}
 
 /** Merges the score objects several analysers returned for the same frame (later ones win a tie by max). */
 export function mergeScores(parts: FrameScores[]): FrameScores {

@@ -1,4 +1,4 @@
-// The analyser seam: every per-frame analyser (classical statistics, learned ONNX models) takes
+// The analyser seam: every per-frame analyser (edge width, exposure histogram) takes
 // decoded frames and returns per-frame scores for the flags it knows. The pipeline decides which
 // analysers run and how their scores combine; analysers know nothing of clips, windows or verdicts.
 
@@ -30,15 +30,4 @@ export interface FrameAnalyzer {
   /** Scores for each frame, same order and length as `frames`. Frames arrive in batches. */
   analyze(frames: Frame[], ctx: AnalysisContext): Promise<FrameScores[]>;
   dispose?(): Promise<void>;
-}
-
-/** What a model loader hands the pipeline. */
-export interface LoadedAnalyzers {
-  analyzers: FrameAnalyzer[];
-  /** Execution provider that actually ran the session: `cpu`, `cuda`, `dml`, `coreml`, `webgpu`, or `none`. */
-  executionProvider: string;
-  /** Model name → version/hash, for the report's engine.models and the cache key. */
-  models: Record<string, string>;
-  /** Why a model was not used (missing file, provider failure…), for the log; empty when all loaded. */
-  warnings: string[];
 }

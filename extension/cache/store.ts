@@ -18,8 +18,8 @@ export function defaultCacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cliptriage');
 }
 
-/** Everything besides the file that changes a result: engine and analyser versions, models, settings. */
-export function resultContext(engineVersion: string, analyzerIds: string[], models: Record<string, string>, s: EngineSettings): string {
+/** Everything besides the file that changes a result: engine and analyser versions, settings. */
+export function resultContext(engineVersion: string, analyzerIds: string[], s: EngineSettings): string {
   const affecting = {
     sampleFps: s.sampleFps,
     analysisWidth: s.analysisWidth,
@@ -32,10 +32,9 @@ export function resultContext(engineVersion: string, analyzerIds: string[], mode
     unusableFraction: s.unusableFraction,
     unusableSeverity: s.unusableSeverity,
     footageMode: s.footageMode,
-    useModels: s.useModels,
     tuning: s.tuning,
   };
-  return crypto.createHash('sha256').update(JSON.stringify({ engineVersion, analyzerIds, models, affecting })).digest('hex');
+  return crypto.createHash('sha256').update(JSON.stringify({ engineVersion, analyzerIds, affecting })).digest('hex');
 }
 
 /** Temporary files older than this were left by a killed writer and are removed. */

@@ -40,10 +40,6 @@ export interface EngineSettings {
   unusableSeverity: number;
   unusableFraction: number;
   footageMode: FootageMode;
-  /** Use the CPU execution provider only. */
-  cpuOnly: boolean;
-  /** Also run the learned models (off by default: on the judges they did not improve the verdicts, see models/README.md). */
-  useModels: boolean;
   /** Clips analysed at once. */
   concurrency: number;
   /** A clip that takes longer than this is abandoned with a `timeout` error. */
@@ -152,8 +148,6 @@ export interface AnalysisTuning {
   takeSignatureFrames: number;
   /** Largest frame-to-frame shift searched, as a fraction of the motion frame width. */
   shakeMaxShiftFraction: number;
-  /** A learned score is kept within ± this of the classical score for the same flag (0.1: measured best on the exam, 2026-11-25). */
-  learnedGuardMargin: number;
   /**
    * Keyframe-aware sampling for short-GOP files (cameras, phones): blur/exposure from keyframes
    * only (the decoder skips every other frame) and shake from short bursts of consecutive frames
@@ -225,8 +219,6 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   unusableSeverity: 0.9,
   unusableFraction: 0.5,
   footageMode: 'auto',
-  cpuOnly: false,
-  useModels: false,
   concurrency: 2,
   clipTimeoutSec: 300,
   cacheDir: null,
@@ -270,7 +262,6 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     cameraStyle: { shakyJitterPct: 1.0, handHeldJitterPct: 0.2, lockedOffSpeedPct: 0.5 },
     takeSignatureFrames: 4,
     shakeMaxShiftFraction: 0.1,
-    learnedGuardMargin: 0.1,
     gopSampling: true,
     gopMaxKeyframeIntervalSec: 2,
     gopMinKeyframeIntervalSec: 0.25,
@@ -289,7 +280,11 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   },
 };
 
-/** Deep-merges a partial settings object over the defaults (unknown keys are ignored). */
+/**
+ * Deep-merges a partial settings object over the defaults. Unknown keys are ignored, so settings
+ * saved by an older version (`useModels`, `cpuOnly`, `tuning.learnedGuardMargin` of the removed
+ * learned models) still load.
+ */
 export function resolveSettings(partial: DeepPartial<EngineSettings> = {}): EngineSettings {
   const out = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as EngineSettings;
   mergeInto(out as unknown as Record<string, unknown>, partial as Record<string, unknown>);

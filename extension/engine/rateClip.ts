@@ -5,7 +5,7 @@ import type { ClipErrorCode, ClipReport, FlagScores, MediaInfo } from '../contra
 import type { EngineSettings } from '../contracts/settings';
 import type { Stage } from '../contracts/protocol';
 import { aggregate, TimedScores } from '../aggregate/aggregate';
-import { combineScores, mergeScores, withoutBlurWhereDark } from '../analyze/combine';
+import { mergeScores, withoutBlurWhereDark } from '../analyze/combine';
 import { CameraPathTracker, cameraStyle } from '../analyze/shake';
 import { captureTime, SignatureBuilder } from '../analyze/takeSignature';
 import { promises as fsp } from 'fs';
@@ -17,17 +17,16 @@ import { ClipFailure, probeMedia } from '../media/probe';
 import type { DecodeChoice } from '../media/hwDecode';
 import { planDecode, sampleClip, SamplingPlan } from '../media/sampler';
 
-/** Frames handed to the analysers at once (a learned model batches them). */
+/** Frames handed to the analysers at once. */
 export const ANALYSIS_BATCH = 8;
-/** Batches waiting for the analysers before decoding pauses (bounds memory when models are slow). */
+/** Batches waiting for the analysers before decoding pauses (bounds memory when analysis falls behind). */
 const MAX_QUEUED_BATCHES = 3;
 
 export interface ClipJob {
   path: string;
   bins: Binaries;
   settings: EngineSettings;
-  classical: FrameAnalyzer[];
-  learned: FrameAnalyzer[];
+  analyzers: FrameAnalyzer[];
   cache: ResultCache | null;
   /** Hashes everything besides the file that changes the result (see resultContext). */
   cacheContext: string;
@@ -179,11 +178,9 @@ async function analysePlan(job: ClipJob, probed: Awaited<ReturnType<typeof probe
 }
 
 async function scoreBatch(frames: Frame[], job: ClipJob, ctx: AnalysisContext): Promise<TimedScores[]> {
-  const classical = await Promise.all(job.classical.map((a) => a.analyze(frames, ctx)));
-  const learned = await Promise.all(job.learned.map((a) => a.analyze(frames, ctx)));
+  const scored = await Promise.all(job.analyzers.map((a) => a.analyze(frames, ctx)));
   return frames.map((f, i) => {
-    const c: FrameScores = mergeScores(classical.map((r) => r[i]));
-    const l: FrameScores = mergeScores(learned.map((r) => r[i]));
-    return { timeSec: f.timeSec, scores: withoutBlurWhereDark(combineScores(c, l, ctx), ctx) };
+    const s: FrameScores = mergeScores(scored.map((r) => r[i]));
+    return { timeSec: f.timeSec, scores: withoutBlurWhereDark(s, ctx) };
   });
 }

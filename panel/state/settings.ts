@@ -23,7 +23,6 @@ export interface PanelSettings {
   sensitivity: Record<Flag, number>;
   sampleFps: number;
   footageMode: FootageMode;
-  cpuOnly: boolean;
   labelMap: Record<Verdict, number>;
   writeLabels: boolean;
   /** Keep colour labels the editor set by hand (the default). */
@@ -46,7 +45,6 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   sensitivity: { ...DEFAULT_SETTINGS.sensitivity },
   sampleFps: DEFAULT_SETTINGS.sampleFps,
   footageMode: DEFAULT_SETTINGS.footageMode,
-  cpuOnly: DEFAULT_SETTINGS.cpuOnly,
   labelMap: { ...DEFAULT_LABEL_MAP },
   writeLabels: true,
   respectManualLabels: true,
@@ -85,7 +83,6 @@ export function sanitizeSettings(raw: unknown): PanelSettings {
     sensitivity,
     sampleFps: num(r.sampleFps, 0.1, 30, d.sampleFps),
     footageMode: FOOTAGE_MODES.indexOf(r.footageMode as FootageMode) >= 0 ? (r.footageMode as FootageMode) : d.footageMode,
-    cpuOnly: bool(r.cpuOnly, d.cpuOnly),
     labelMap,
     writeLabels: bool(r.writeLabels, d.writeLabels),
     respectManualLabels: bool(r.respectManualLabels, d.respectManualLabels),
@@ -141,7 +138,7 @@ export function saveSettings(storage: KeyValueStorage | null, settings: PanelSet
 
 /** The part of the settings the engine's `rate` request carries. */
 export function toEngineSettings(s: PanelSettings): DeepPartial<EngineSettings> {
-  return { sensitivity: { ...s.sensitivity }, sampleFps: s.sampleFps, footageMode: s.footageMode, cpuOnly: s.cpuOnly };
+  return { sensitivity: { ...s.sensitivity }, sampleFps: s.sampleFps, footageMode: s.footageMode };
 }
 
 export function toApplyOptions(s: PanelSettings): ApplyOptions {

@@ -78,9 +78,6 @@ export function SettingsView(props: {
             ))}
           </select>
         </label>
-        <label className="check">
-          <input type="checkbox" checked={s.cpuOnly} onChange={(e) => set('cpuOnly', e.target.checked)} /> Use the CPU only (no GPU)
-        </label>
       </fieldset>
 
       <fieldset>

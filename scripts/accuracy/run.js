@@ -3,7 +3,7 @@
 // and prints, per set and class, how often the verdict is what an editor expects, then one JSON
 // line. Not part of `npm test` (it downloads packages and takes minutes). Nothing here tunes.
 //
-//   npm run accuracy [-- --sets exam,held,real,dev] [--work DIR] [--models] [--shared DIR]
+//   npm run accuracy [-- --sets exam,held,real,dev] [--work DIR] [--shared DIR]
 //
 // Sets: exam (../shared/exam's photographs), held (photographs never looked at while developing),
 // real (../shared/real-footage), dev (the photographs the judges were developed on: shown for
@@ -25,8 +25,7 @@ function parse(argv) {
     if (a === '--sets') o.sets = argv[++i].split(',');
     else if (a === '--work') o.work = path.resolve(argv[++i]);
     else if (a === '--shared') o.shared = path.resolve(argv[++i]);
-    else if (a === '--no-models') o.settings.useModels = false;
-    else if (a === '--models') o.settings.useModels = true;
+    else if (a === '--no-models' || a === '--models') console.error(`accuracy: ${a} is ignored: the learned models were removed (README)`);
     else if (a === '--settings') Object.assign(o.settings, JSON.parse(argv[++i]));
     else if (a === '-h' || a === '--help') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 12).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
@@ -97,7 +96,7 @@ async function main() {
   const { createEngine } = require(path.join(root, 'build', 'extension', 'index.js'));
   const prepared = o.sets.map((set) => [set, prepare(set, o)]);
   const engine = await createEngine({ noCache: true, ...o.settings });
-  const out = { engine: engine.info.version, models: Object.keys(engine.info.models), sets: {} };
+  const out = { engine: engine.info.version, sets: {} };
   try {
     for (const [set, { clips, labels }] of prepared) {
       const rows = readLabels(fs.readFileSync(labels, 'utf8'));
