@@ -2,16 +2,18 @@
 # Photographs for synthetic accuracy exams, from Debian packages (never committed), one folder per
 # set, each turned into clips with known flaws by ../shared/exam/make-clips.sh.
 #   exam  the 11 plasma-workspace-wallpapers photographs of ../shared/exam (reported, never tuned on)
-#   dev   the 12 mate-backgrounds nature photographs: macro, shallow focus, low texture, high key
-#         (the set the judges were developed on; reported apart, never as the result)
-#   held  photographs from two other packages (lomiri-wallpapers-20.04, plasma "Autumn"), never
-#         looked at while developing: the held-out split
+#   dev   the 12 mate-backgrounds nature photographs: macro, shallow focus, low texture, high key,
+#         and 7 lomiri-wallpapers-16.04 ones (a bridge in haze, a dragonfly on leaves, a fig on
+#         concrete, mountains, a lamp, a gorge, dandelions backlit): the set the judges were
+#         developed on; reported apart, never as the result
+#   held  photographs from other packages (lomiri-wallpapers-20.04, plasma "Autumn", and 6 more of
+#         lomiri-wallpapers-16.04), never looked at while developing: the held-out split
 # usage: photo-sets.sh OUT   → OUT/exam, OUT/dev, OUT/held (photo folders)
 set -euo pipefail
 out=${1:?usage: photo-sets.sh OUT}
 mkdir -p "$out/debs" "$out/root"
 cd "$out/debs"
-for p in plasma-workspace-wallpapers mate-backgrounds lomiri-wallpapers-20.04; do
+for p in plasma-workspace-wallpapers mate-backgrounds lomiri-wallpapers-20.04 lomiri-wallpapers-16.04; do
   ls "$p"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p" >/dev/null 2>&1 || { echo "cannot download $p (apt-get download)" >&2; exit 1; }
   [ -d "$out/root/.x-$p" ] || { dpkg -x "$p"_*.deb "$out/root" && mkdir -p "$out/root/.x-$p"; }
 done
@@ -27,4 +29,11 @@ for f in "$r"/backgrounds/mate/nature/*.jpg; do copy dev "$(basename "${f%.*}")"
 copy held Kleiber "$r/backgrounds/Kleiber_by_Lukas_Baubkus.jpg"
 copy held InfiniteSea "$r/backgrounds/Infinite-Sea_by_Aury88.jpg"
 copy held Autumn "$r/wallpapers/Autumn/contents/images/2560x1600.jpg"
+# lomiri-wallpapers-16.04: its photographs of at least 1600 px, split by name (no result looked at).
+for n in Bridge_by_Sander_Klootwijk Dragonfly_by_Bolly Picture_0B_by_freespace aitzgorri_by_Aitzol_Berasategi free_by_Peter_Nerlich life_by_Aitzol_Berasategi seeding_by_Clements_Engelhardt; do
+  copy dev "${n%%_by_*}" "$r/backgrounds/$n.jpg"
+done
+for n in Wine_by_Jakkub_Mede analogpattern_by_Peter_Nerlich friends_by_Aitzol_Berasategi greentock_by_Peter_Nerlich picosdeeuropa_by_Aitzol_Berasategi sunset_by_Aitzol_Berasategi; do
+  copy held "${n%%_by_*}" "$r/backgrounds/$n.jpg"
+done
 for s in exam dev held; do echo "$s: $(ls "$out/$s" | wc -l) photos"; done

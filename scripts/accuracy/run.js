@@ -17,6 +17,8 @@ const { readLabels, scoreExam, scoreReal } = require('./score');
 
 const root = path.resolve(__dirname, '..', '..');
 const SETS = ['exam', 'held', 'real', 'dev'];
+/** make-clips.sh makes this many clips of each photograph (good, defocus, motion, dark, bright, shaky, subject). */
+const KINDS_PER_PHOTO = 7;
 
 function parse(argv) {
   const o = { sets: SETS.slice(0, 3), work: '/tmp/cliptriage-accuracy', shared: path.resolve(root, '..', 'shared'), settings: {} };
@@ -52,10 +54,14 @@ function prepare(set, o) {
     if (!fs.existsSync(path.join(dir, 'labels.tsv'))) sh(path.join(o.shared, 'real-footage', 'fetch.sh'), [dir]);
     return { clips: path.join(dir, 'clips'), labels: path.join(dir, 'labels.tsv') };
   }
+  // Both recipes keep what they already made (packages, photos, clips), so running them again is
+  // quick and brings a work folder from an older recipe up to date.
   const photos = path.join(o.work, 'photos');
-  if (!fs.existsSync(path.join(photos, set))) sh(path.join(__dirname, 'photo-sets.sh'), [photos]);
+  sh(path.join(__dirname, 'photo-sets.sh'), [photos]);
   const dir = path.join(o.work, set);
-  if (!fs.existsSync(path.join(dir, 'labels.tsv'))) {
+  const photoCount = fs.readdirSync(path.join(photos, set)).length;
+  const labelled = fs.existsSync(path.join(dir, 'labels.tsv')) ? readLabels(fs.readFileSync(path.join(dir, 'labels.tsv'), 'utf8')).length : 0;
+  if (labelled !== photoCount * KINDS_PER_PHOTO) {
     const v = need('ffmpeg', 'to build the exam clips (make-clips.sh needs ffmpeg >= 5: apt-get install ffmpeg)');
     const major = Number((/ffmpeg version n?(\d+)/.exec(v) || [])[1]);
     if (major && major < 5) throw new Error(`make-clips.sh needs ffmpeg >= 5 on PATH, found ${major} (apt-get install ffmpeg)`);
