@@ -62,7 +62,7 @@ export async function rateClip(job: ClipJob): Promise<ClipReport> {
       }
     }
     const t = job.settings.tuning;
-    const probed = await probeMedia(job.bins, job.path, job.signal, t.gopSampling ? t.gopProbeSec : 0);
+    const probed = await probeMedia(job.bins, job.path, job.signal, t.gopSampling ? t.gopProbeSec : 0, t.probeFromHeaders);
     media = probed.media;
     const report = await analyse(job, probed);
     if (job.cache && key) await job.cache.put(key, report).catch(() => undefined); // a full disk must not fail the rating

@@ -34,7 +34,7 @@ export interface InputOpener {
  * only in the stream) keep the probe.
  */
 export function inputOpener(probed: ProbedMedia, inputs: InputOptions): InputOpener {
-  const probeless = inputs.skipStreamProbe && ISO_MEDIA.test(probed.formatName);
+  const probeless = maySkipStreamProbe(probed, inputs.skipStreamProbe);
   const start = probeless ? probed.startSec : 0;
   const hw = inputs.decode.hwaccel ? ['-hwaccel', inputs.decode.hwaccel] : [];
   // Downloaded hardware frames are NV12/P010: converted to the file's own format first, so the
@@ -51,6 +51,11 @@ export function inputOpener(probed: ProbedMedia, inputs: InputOptions): InputOpe
 
 /** Containers whose inputs may skip the stream probe (ffprobe's format_name for MP4/MOV/3GP/M4V). */
 const ISO_MEDIA = /(^|,)(mov|mp4)(,|$)/;
+
+/** An input of this file (a decode, or ffprobe's look at packets after a seek) may skip the stream probe. */
+export function maySkipStreamProbe(probed: ProbedMedia, enabled: boolean): boolean {
+  return enabled && ISO_MEDIA.test(probed.formatName);
+}
 
 const secs6 = (v: number) => v.toFixed(6);
 

@@ -3,7 +3,9 @@
 import * as fs from 'fs';
 import type { ClipErrorCode, MediaInfo } from '../contracts/report';
 import { DEFAULT_SETTINGS } from '../contracts/settings';
-import { Binaries, FfprobeJson, FfprobePacket, FfprobeStream, ProcessError, probeJson, probePacketsAfterSeeks } from './ffmpeg';
+import { Binaries, FfprobeJson, FfprobePacket, FfprobeStream, hexDumpBytes, ProcessError, probeJson, probePacketsAfterSeeks } from './ffmpeg';
+import { spsStreamFacts } from './h264Sps';
+import { maySkipStreamProbe } from './inputs';
 
 /** A per-clip failure with a plain-words message; thrown inside the pipeline, reported per clip. */
 export class ClipFailure extends Error {
@@ -80,11 +82,11 @@ export async function checkFile(file: string): Promise<number> {
  * same run reads the packet flags of that many seconds at the start, and files where
  * keyframe-aware sampling could apply get their keyframe layout.
  */
-export async function probeMedia(bins: Binaries, file: string, signal?: AbortSignal, gopProbeSec = DEFAULT_SETTINGS.tuning.gopProbeSec): Promise<ProbedMedia> {
+export async function probeMedia(bins: Binaries, file: string, signal?: AbortSignal, gopProbeSec = DEFAULT_SETTINGS.tuning.gopProbeSec, fromHeaders = DEFAULT_SETTINGS.tuning.probeFromHeaders): Promise<ProbedMedia> {
   const sizeBytes = await checkFile(file);
-  let json: FfprobeJson;
+  let json: FfprobeJson | null = fromHeaders ? await probeHeaders(bins, file, signal, gopProbeSec) : null;
   try {
-    json = await probeJson(bins, file, signal, gopProbeSec);
+    json = json ?? (await probeJson(bins, file, signal, gopProbeSec));
   } catch (e) {
     if (signal?.aborted) throw e;
     throw classifyProbeFailure(e as Error, await looksLikeIsoMedia(file));
@@ -99,11 +101,65 @@ export async function probeMedia(bins: Binaries, file: string, signal?: AbortSig
 }
 
 /**
+ * The probe without its first-frame decode, where the codec header settles what that decode would
+ * tell (H.264: see h264Sps); null where it does not, or on any failure
+ * (the full probe then runs and, if the file is bad, says why).
+ */
+export async function probeHeaders(bins: Binaries, file: string, signal: AbortSignal | undefined, gopProbeSec: number): Promise<FfprobeJson | null> {
+  let json: FfprobeJson;
+  try {
+    json = await probeJson(bins, file, signal, gopProbeSec, true);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return null;
+  }
+  const video = (json.streams ?? []).filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));
+  const v = video[0];
+  // Both rates come from the demuxer (MP4/MOV: the sample table), so a variable rate is seen as
+  // the stream probe sees it; a container that states no rate is left to the probe's estimate.
+  if (!v || v.codec_name !== 'h264' || !v.extradata || !rate(v.r_frame_rate) || !rate(v.avg_frame_rate)) return null;
+  const facts = spsStreamFacts(hexDumpBytes(v.extradata));
+  if (!facts || !completeTimings(json)) return null;
+  for (const s of json.streams ?? []) delete s.extradata;
+  Object.assign(v, facts);
+  return json;
+}
+
+/**
+ * The container's start and duration as the stream probe works them out (the earliest stream
+ * start; the latest stream end after it), from the streams' own figures and, for a stream whose
+ * start the headers leave open (audio), its first listed packet. False when some stream has
+ * neither: the caller then probes in full.
+ */
+function completeTimings(json: FfprobeJson): boolean {
+  const streams = json.streams ?? [];
+  if (!streams.length || !json.format) return false;
+  const starts: number[] = [], ends: number[] = [];
+  for (const s of streams) {
+    let start = Number(s.start_time);
+    if (!Number.isFinite(start)) {
+      const pts = (json.packets ?? []).filter((p) => p.stream_index === s.index && p.pts_time !== 'N/A').map((p) => Number(p.pts_time)).filter(Number.isFinite);
+      if (!pts.length) return false;
+      start = Math.min(...pts);
+      s.start_time = start.toFixed(6);
+    }
+    const duration = Number(s.duration);
+    if (!Number.isFinite(duration)) return false;
+    starts.push(start);
+    ends.push(start + duration);
+  }
+  const start = Math.min(...starts);
+  if (!Number.isFinite(Number(json.format.start_time))) json.format.start_time = start.toFixed(6);
+  if (!Number.isFinite(Number(json.format.duration))) json.format.duration = (Math.max(...ends) - start).toFixed(6);
+  return true;
+}
+
+/**
  * Keyframe times (s from the clip start) near each of `targetsSec`, sorted, without duplicates:
  * where a decode can be cut into independent parts. Empty when the probe fails (the caller then
  * decodes in one part).
  */
-export async function keyframesNear(bins: Binaries, probed: ProbedMedia, targetsSec: number[], signal?: AbortSignal): Promise<number[]> {
+export async function keyframesNear(bins: Binaries, probed: ProbedMedia, targetsSec: number[], signal?: AbortSignal, skipStreamProbe = false): Promise<number[]> {
   if (!targetsSec.length) return [];
   // Targets inside the stretch the first probe read: its keyframe map already answers (the last
   // keyframe at or before each), and another ffprobe would decode the clip's first frame again.
@@ -113,7 +169,7 @@ export async function keyframesNear(bins: Binaries, probed: ProbedMedia, targets
     return [...new Set(at)].sort((a, b) => a - b);
   }
   try {
-    const json = await probePacketsAfterSeeks(bins, probed.path, probed.streamIndex, targetsSec.map((t) => t + probed.startSec), signal);
+    const json = await probePacketsAfterSeeks(bins, probed.path, probed.streamIndex, targetsSec.map((t) => t + probed.startSec), signal, maySkipStreamProbe(probed, skipStreamProbe));
     return [...new Set(keyframeTimes(json.packets ?? [], probed.streamIndex, probed.startSec))];
   } catch (e) {
     if (signal?.aborted) throw e;

@@ -125,7 +125,7 @@ export async function planDecode(bins: Binaries, probed: ProbedMedia, settings: 
   const dur = probed.media.durationSec;
   const targets = parts >= 2 && dur >= t.splitMinSec ? Array.from({ length: parts - 1 }, (_, i) => (dur * (i + 1)) / parts) : [];
   // Both are quick looks at the file (ffprobe seeks; two short decodes): run them side by side.
-  const [splits, skip] = await Promise.all([keyframesNear(bins, probed, targets, signal), resolveSkipFrames(bins, probed, settings, signal)]);
+  const [splits, skip] = await Promise.all([keyframesNear(bins, probed, targets, signal, inputs.skipStreamProbe), resolveSkipFrames(bins, probed, settings, signal)]);
   return { ...planSampling(probed, { ...settings, tuning: { ...t, skipFrames: skip.mode } }, splits, inputs), skipCheckSec: skip.checkedSec };
 }
 
