@@ -113,8 +113,7 @@ export async function probeHeaders(bins: Binaries, file: string, signal: AbortSi
     if (signal?.aborted) throw e;
     return null;
   }
-  const video = (json.streams ?? []).filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));
-  const v = video[0];
+  const v = videoStreams(json.streams ?? [])[0];
   // Both rates come from the demuxer (MP4/MOV: the sample table), so a variable rate is seen as
   // the stream probe sees it; a container that states no rate is left to the probe's estimate.
   if (!v || v.codec_name !== 'h264' || !v.extradata || !rate(v.r_frame_rate) || !rate(v.avg_frame_rate)) return null;
@@ -232,12 +231,17 @@ function classifyProbeFailure(e: Error, isoMedia: boolean): ClipFailure {
   return new ClipFailure('internal', `ffprobe could not be run: ${e.message}`);
 }
 
+/** The picture streams (cover art is a video stream too, marked attached_pic). */
+function videoStreams(streams: FfprobeStream[]): FfprobeStream[] {
+  return streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));
+}
+
 type Described = Omit<ProbedMedia, 'sizeBytes' | 'keyframes' | 'path' | 'startSec' | 'formatName'>;
 
 function describe(json: FfprobeJson): Described {
   const streams = json.streams ?? [];
   const formatName = json.format?.format_name ?? '';
-  const video = streams.filter((s) => s.codec_type === 'video' && !(s.disposition && s.disposition.attached_pic));
+  const video = videoStreams(streams);
   if (video.length === 0) {
     if (streams.some((s) => s.codec_type === 'audio')) throw new ClipFailure('audio-only', 'This file has sound but no picture (audio only).');
     throw new ClipFailure('not-video', 'This file has no video stream.');

@@ -3,8 +3,8 @@
 # set, each turned into clips with known flaws by ../shared/exam/make-clips.sh.
 #   exam  the 11 plasma-workspace-wallpapers photographs of ../shared/exam (reported, never tuned on)
 #   dev   the 12 mate-backgrounds nature photographs: macro, shallow focus, low texture, high key,
-#         and 7 lomiri-wallpapers-16.04 ones (a bridge in haze, a dragonfly on leaves, a fig on
-#         concrete, mountains, a lamp, a gorge, dandelions backlit): the set the judges were
+#         and 7 lomiri-wallpapers-16.04 ones (a bridge's cables against the sky, a dragonfly on
+#         leaves, a fig on concrete, mountains, a lamp, a gorge, dandelions backlit): the set the judges were
 #         developed on; reported apart, never as the result
 #   held  photographs from other packages (lomiri-wallpapers-20.04, plasma "Autumn", and 6 more of
 #         lomiri-wallpapers-16.04), never looked at while developing: the held-out split
