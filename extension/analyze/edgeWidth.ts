@@ -56,14 +56,15 @@ export interface EdgeSpread {
   structuredFraction: number;
 }
 
-type Table = { sigma: Float64Array; logRatio: Float64Array[] };
+/** `ascending`: no ratio falls as σ grows (what a blurred step does), so fits may bracket. */
+type Table = { sigma: Float64Array; logRatio: Float64Array[]; ascending: boolean };
 let table: Table | null = null;
 
 /** E2/E1 and E4/E2 of a unit step edge blurred by σ, sampled at integer pixels (σ 0…8 px). */
 function spreadTable(): Table {
   if (table) return table;
   const n = 161;
-  const t: Table = { sigma: new Float64Array(n), logRatio: LAGS.slice(1).map(() => new Float64Array(n)) };
+  const t: Table = { sigma: new Float64Array(n), logRatio: LAGS.slice(1).map(() => new Float64Array(n)), ascending: true };
   const erf = (x: number) => {
     // Abramowitz–Stegun 7.1.26: ample for a lookup table.
     const s = Math.sign(x), a = Math.abs(x), u = 1 / (1 + 0.3275911 * a);
@@ -84,6 +85,7 @@ function spreadTable(): Table {
     t.sigma[i] = sigma;
     for (let k = 1; k < NL; k++) t.logRatio[k - 1][i] = Math.log(e[k] / e[k - 1]);
   }
+  for (const r of t.logRatio) for (let i = 1; i < n; i++) if (!(r[i] >= r[i - 1])) t.ascending = false;
   return (table = t);
 }
 
@@ -96,21 +98,53 @@ function spreadFromEnergies(e: ArrayLike<number>): number {
   return near < RATIO12_RESOLVES_PX ? near : Math.max(near, fitSpread(e, NL - 1));
 }
 
-/** σ whose first `ratios` lag ratios best match the measured energies (least squares in log ratio). */
+/** Index of the first entry of an ascending table closest to v (the argmin of (v − a[i])²). */
+function nearestIndex(a: Float64Array, v: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && (v - a[lo - 1]) ** 2 <= (v - a[lo]) ** 2 ? lo - 1 : lo;
+}
+
+/**
+ * σ whose first `ratios` lag ratios best match the measured energies (least squares in log ratio).
+ * No ratio falls as σ grows (`spreadTable` checks), so each term of the cost falls then rises and
+ * the least total lies between the terms' own minima: only that bracket is scanned, for the same
+ * answer as a scan of the whole table (the first σ of least cost), at a fraction of the work.
+ */
 function fitSpread(e: ArrayLike<number>, ratios: number): number {
   const t = spreadTable();
   const m: number[] = [];
   for (let k = 1; k <= ratios; k++) m.push(Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
-  let best = 0, bestCost = Infinity;
-  for (let i = 0; i < t.sigma.length; i++) {
+  const cost = (i: number) => {
     let c = 0;
     for (let k = 0; k < m.length; k++) c += (m[k] - t.logRatio[k][i]) ** 2;
-    if (c < bestCost) {
-      bestCost = c;
-      best = t.sigma[i];
+    return c;
+  };
+  let lo = 0, hi = t.sigma.length - 1;
+  if (t.ascending) {
+    lo = hi;
+    hi = 0;
+    for (let k = 0; k < m.length; k++) {
+      const j = nearestIndex(t.logRatio[k], m[k]);
+      lo = Math.min(lo, j);
+      hi = Math.max(hi, j);
     }
   }
-  return best;
+  let best = lo, bestCost = cost(lo);
+  for (let i = lo + 1; i <= hi; i++) {
+    const c = cost(i);
+    if (c < bestCost) {
+      bestCost = c;
+      best = i;
+    }
+  }
+  // Rounding can flatten the cost's slope into a tie just below the bracket: the first σ wins.
+  while (best > 0 && cost(best - 1) === bestCost) best--;
+  return t.sigma[best];
 }
 
 export interface EdgeSpreadOptions {
@@ -134,6 +168,8 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
   const std = new Float64Array(nTiles);
   const mean = new Float64Array(nTiles);
   const step = new Float64Array(nTiles * ND);
+  const minStd = o.minTileStd * 255;
+  const minMean = o.minTileLuma * 255;
   for (let r = 0; r < ty; r++) {
     for (let c = 0; c < tx; c++) {
       const ti = r * tx + c;
@@ -154,7 +190,9 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       const base = ti * ND * NL;
       const ya = Math.max(y0, MARGIN), yb = Math.min(y0 + tile, height - MARGIN);
       const xa = Math.max(x0, MARGIN), xb = Math.min(x0 + tile, width - MARGIN);
-      tileEnergies(luma, width, xa, xb, ya, yb, energy, base, step, ti * ND);
+      // A flat or dark tile is never judged, and the noise estimate reads only its lag-1 energies.
+      if (std[ti] < minStd || mean[ti] < minMean) lag1Energies(luma, width, xa, xb, ya, yb, energy, base);
+      else tileEnergies(luma, width, xa, xb, ya, yb, energy, base, step, ti * ND);
       const cnt = Math.max(0, yb - ya) * Math.max(0, xb - xa);
       count[ti] = cnt;
     }
@@ -166,8 +204,6 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
   for (let ti = 0; ti < nTiles; ti++) flat.push((energy[ti * ND * NL] + energy[ti * ND * NL + NL]) / (2 * Math.max(1, count[ti])));
   const flatVar = flat.length ? quantile(flat, NOISE_QUANTILE) / 2 : Infinity;
   const noiseVar = Math.max(MIN_NOISE_SIGMA ** 2, Math.min(flatVar, immerkaerSigma(luma, width, height) ** 2));
-  const minStd = o.minTileStd * 255;
-  const minMean = o.minTileLuma * 255;
   const minStep = o.minStep * 255;
   const perDir: number[][] = DIRS.map(() => []);
   let structured = 0;
@@ -247,6 +283,21 @@ function tileEnergies(luma: Uint8Array, width: number, xa: number, xb: number, y
   energy[at + 6] = d1; energy[at + 7] = d2; energy[at + 8] = d4;
   energy[at + 9] = u1; energy[at + 10] = u2; energy[at + 11] = u4;
   step[stepAt] = hw; step[stepAt + 1] = vw; step[stepAt + 2] = dw; step[stepAt + 3] = uw;
+}
+
+/** The → and ↓ lag-1 energies of a tile that is not judged (what the noise estimate reads). */
+function lag1Energies(luma: Uint8Array, width: number, xa: number, xb: number, ya: number, yb: number, energy: Float64Array, at: number): void {
+  let h1 = 0, v1 = 0;
+  for (let y = ya; y < yb; y++) {
+    for (let i = y * width + xa, end = y * width + xb; i < end; i++) {
+      const c = luma[i];
+      const a = luma[i + 1] - c, b = luma[i + width] - c;
+      h1 += a * a;
+      v1 += b * b;
+    }
+  }
+  energy[at] = h1;
+  energy[at + NL] = v1;
 }
 
 /** Noise σ from the median absolute response of Immerkær's (1996) Laplacian-difference mask. */
