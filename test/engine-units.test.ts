@@ -3,7 +3,7 @@
 
 import { aggregate, TimedScores } from '../extension/aggregate/aggregate';
 import { estimateShift } from '../extension/analyze/motion';
-import { edgeSpread, edgeSpreadOptions, nativeSpread } from '../extension/analyze/edgeWidth';
+import { edgeSpread, edgeSpreadOptions, fitSpread, nativeSpread, spreadTable } from '../extension/analyze/edgeWidth';
 import { ExposureAnalyzer } from '../extension/analyze/exposure';
 import type { AnalysisContext, Frame } from '../extension/analyze/types';
 import { DEFAULT_SETTINGS, resolveSettings } from '../extension/contracts/settings';
@@ -116,6 +116,35 @@ describe('edge width (blur)', () => {
     expect(nativeSpread(1, 1, 0.35)).toBe(1);
     expect(nativeSpread(1, 3, 0.35)).toBeCloseTo(3 * Math.sqrt(1 - 0.35 ** 2), 5);
     expect(nativeSpread(0.3, 5, 0.35)).toBe(0);
+  });
+
+  test('the bracketed fit finds what a scan of the whole table finds, ties and out-of-range ratios included', () => {
+    const t = spreadTable();
+    expect(t.ascending).toBe(true);
+    // The first σ of least cost over every table entry: what fitSpread answered before it bracketed.
+    const scan = (e: number[], ratios: number) => {
+      const m = [1, 2].slice(0, ratios).map((k) => Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
+      let best = 0, bestCost = Infinity;
+      for (let i = 0; i < t.sigma.length; i++) {
+        let c = 0;
+        for (let k = 0; k < m.length; k++) c += (m[k] - t.logRatio[k][i]) ** 2;
+        if (c < bestCost) (bestCost = c), (best = i);
+      }
+      return t.sigma[best];
+    };
+    let s = 12345;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const cases: number[][] = [];
+    for (let n = 0; n < 4000; n++) {
+      const e1 = 1 + rnd() * 1e6;
+      cases.push([e1, e1 * (0.5 + rnd() * 4.5), e1 * (0.5 + rnd() * 4.5) * (0.5 + rnd() * 4.5)]);
+    }
+    // Exactly on table entries (the flat start of the table is a tie) and at either end.
+    for (const i of [0, 1, 2, 40, 159, 160]) cases.push([1, Math.exp(t.logRatio[0][i]), Math.exp(t.logRatio[0][i] + t.logRatio[1][i])]);
+    // Just past the tie, nearer to it than to the next entry: the bracket opens on its second entry.
+    cases.push([1, Math.exp(t.logRatio[0][1] + 1e-7), Math.exp(t.logRatio[0][1] + 1e-7 + t.logRatio[1][1] + 1e-7)]);
+    cases.push([1, 1, 1], [1, 9, 81], [0, 0, 0]);
+    for (const e of cases) for (const ratios of [1, 2]) expect(fitSpread(e, ratios)).toBe(scan(e, ratios));
   });
 });
 

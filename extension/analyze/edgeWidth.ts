@@ -7,7 +7,7 @@
 // E2/E1 and E4/E2 pin σ down (a table from the discrete model, `spreadTable`). Texture and thin
 // lines saturate by lag 4 (E4/E2 well under a step's), so a fit of both ratios reads a blurred
 // gravel bed or a defocused bird as sharp. So σ is read from E2/E1 alone, and only where that
-// stops resolving (σ ≥ `RATIO12_RESOLVES_PX`, a ratio near its limit of 4) from both. White noise adds
+// stops resolving (σ ≥ `blurBothRatiosFromPx`, a ratio near its limit of 4) from both. White noise adds
 // the same energy at every lag, so it is subtracted first (its σ from the flattest tiles and
 // Immerkær's operator, the smaller): noise and grain neither read as
 // sharpness nor hide a defocus, and a dark, noisy frame is judged on its edges alone.
@@ -57,11 +57,11 @@ export interface EdgeSpread {
 }
 
 /** `ascending`: no ratio falls as σ grows (what a blurred step does), so fits may bracket. */
-type Table = { sigma: Float64Array; logRatio: Float64Array[]; ascending: boolean };
+export type Table = { sigma: Float64Array; logRatio: Float64Array[]; ascending: boolean };
 let table: Table | null = null;
 
 /** E2/E1 and E4/E2 of a unit step edge blurred by σ, sampled at integer pixels (σ 0…8 px). */
-function spreadTable(): Table {
+export function spreadTable(): Table {
   if (table) return table;
   const n = 161;
   const t: Table = { sigma: new Float64Array(n), logRatio: LAGS.slice(1).map(() => new Float64Array(n)), ascending: true };
@@ -89,13 +89,13 @@ function spreadTable(): Table {
   return (table = t);
 }
 
-/** σ (px) past which E2/E1 flattens (2.84 at σ 0.5, 3.35 at 0.75, 3.59 at 1, 3.80 at 1.5, 3.95 at 3). */
-const RATIO12_RESOLVES_PX = 0.75;
-
-/** σ from E2/E1, or where that saturates from both ratios (see the header). */
-function spreadFromEnergies(e: ArrayLike<number>): number {
+/**
+ * σ from E2/E1, or where that stops resolving (at `bothFromPx`: E2/E1 is 2.84 at σ 0.5, 3.35 at
+ * 0.75, 3.59 at 1, 3.80 at 1.5, 3.95 at 3, against its limit of 4) from both ratios (see the header).
+ */
+function spreadFromEnergies(e: ArrayLike<number>, bothFromPx: number): number {
   const near = fitSpread(e, 1);
-  return near < RATIO12_RESOLVES_PX ? near : Math.max(near, fitSpread(e, NL - 1));
+  return near < bothFromPx ? near : Math.max(near, fitSpread(e, NL - 1));
 }
 
 /** Index of the first entry of an ascending table closest to v (the argmin of (v − a[i])²). */
@@ -115,7 +115,7 @@ function nearestIndex(a: Float64Array, v: number): number {
  * the least total lies between the terms' own minima: only that bracket is scanned, for the same
  * answer as a scan of the whole table (the first σ of least cost), at a fraction of the work.
  */
-function fitSpread(e: ArrayLike<number>, ratios: number): number {
+export function fitSpread(e: ArrayLike<number>, ratios: number): number {
   const t = spreadTable();
   const m: number[] = [];
   for (let k = 1; k <= ratios; k++) m.push(Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
@@ -156,6 +156,8 @@ export interface EdgeSpreadOptions {
   /** Smallest step (0..1) over four pixels that makes an edge. */
   minStep: number;
   snr: number;
+  /** σ (analysis px) read from E2/E1 from which E4/E2 is fitted too (`spreadFromEnergies`). */
+  bothRatiosFromPx: number;
 }
 
 export function edgeSpread(luma: Uint8Array, width: number, height: number, o: EdgeSpreadOptions): EdgeSpread {
@@ -218,7 +220,7 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       // Evidence: an edge — a step of real contrast within four pixels — whose energy stands clear of
       // the noise. Soft shading (a wall, a sofa, clouds) has energy but no step: it says nothing.
       if (step[ti * ND + d] < minStep || sig[2] < o.snr * nz || sig[0] <= 0) continue;
-      perDir[d].push(spreadFromEnergies(sig) * DIR_LEN[d]);
+      perDir[d].push(spreadFromEnergies(sig, o.bothRatiosFromPx) * DIR_LEN[d]);
       any = true;
     }
     if (any) structured++;
@@ -325,7 +327,7 @@ export function nativeSpread(spreadPx: number, scale: number, filterSigma: numbe
 }
 
 export function edgeSpreadOptions(t: EngineSettings['tuning']): EdgeSpreadOptions {
-  return { tilePx: t.blurTilePx, regionFraction: t.blurRegionFraction, minTileStd: t.blurTextureMinStd, minTileLuma: t.blurMinTileLuma, minStep: t.blurEdgeMinStep, snr: t.blurEvidenceSnr };
+  return { tilePx: t.blurTilePx, regionFraction: t.blurRegionFraction, minTileStd: t.blurTextureMinStd, minTileLuma: t.blurMinTileLuma, minStep: t.blurEdgeMinStep, snr: t.blurEvidenceSnr, bothRatiosFromPx: t.blurBothRatiosFromPx };
 }
 
 export class EdgeWidthBlurAnalyzer implements FrameAnalyzer {

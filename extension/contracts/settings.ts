@@ -129,6 +129,8 @@ export interface AnalysisTuning {
   blurEdgeMinStep: number;
   /** …and where its lag-4 edge energy is at least this many times the noise it carries. */
   blurEvidenceSnr: number;
+  /** σ (analysis px) read from the lag-2/lag-1 energy ratio from which the lag-4/lag-2 ratio is fitted too and the wider reading kept (that ratio flattens out there; below, texture and thin lines would make lag 4 read a defocus as sharp). */
+  blurBothRatiosFromPx: number;
   /** The sharpest region judged: this share of the frame (a small subject in focus keeps a frame sharp). */
   blurRegionFraction: number;
   /** Blur of the downscale to the analysis size (σ, analysis px), taken out before converting to the clip's pixels. */
@@ -261,6 +263,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     blurStreakMaxScore: 0.8,
     blurIgnoredFromDark: 0.6,
     blurRegionFraction: 0.02,
+    blurBothRatiosFromPx: 0.75,
     blurScaleFilterSigma: 0.35,
     blurEdgePx: { start: 0.9, full: 2.1 },
     shakeSmoothingSec: 1,
