@@ -178,8 +178,8 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       const x0 = c * tile, y0 = r * tile;
       let sum = 0, sum2 = 0;
       for (let y = y0; y < y0 + tile; y++) {
-        for (let x = x0; x < x0 + tile; x++) {
-          const v = luma[y * width + x];
+        for (let i = y * width + x0, end = i + tile; i < end; i++) {
+          const v = luma[i];
           sum += v;
           sum2 += v * v;
         }
