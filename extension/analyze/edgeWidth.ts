@@ -202,12 +202,15 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
   // Noise: white noise of σn adds 2σn² per pixel at every lag. Two estimates, both biased up by
   // texture in different ways, so the smaller is kept: the flattest tiles' lag-1 energy, and the
   // median response of Immerkær's noise operator (an edge moves it only where edges fill half the frame).
-  const flat: number[] = [];
-  for (let ti = 0; ti < nTiles; ti++) flat.push((energy[ti * ND * NL] + energy[ti * ND * NL + NL]) / (2 * Math.max(1, count[ti])));
+  // Typed arrays here and below: a plain array's element kind changes with the first fraction or
+  // NaN it holds, and V8 throws away the optimised code on each change (the first clip pays).
+  const flat = new Float64Array(nTiles);
+  for (let ti = 0; ti < nTiles; ti++) flat[ti] = (energy[ti * ND * NL] + energy[ti * ND * NL + NL]) / (2 * Math.max(1, count[ti]));
   const flatVar = flat.length ? quantile(flat, NOISE_QUANTILE) / 2 : Infinity;
   const noiseVar = Math.max(MIN_NOISE_SIGMA ** 2, Math.min(flatVar, immerkaerSigma(luma, width, height) ** 2));
   const minStep = o.minStep * 255;
-  const perDir: number[][] = DIRS.map(() => []);
+  const perDir = DIRS.map(() => new Float64Array(nTiles));
+  const perDirN = new Int32Array(ND);
   let structured = 0;
   const sig = new Float64Array(NL);
   for (let ti = 0; ti < nTiles; ti++) {
@@ -220,21 +223,25 @@ export function edgeSpread(luma: Uint8Array, width: number, height: number, o: E
       // Evidence: an edge — a step of real contrast within four pixels — whose energy stands clear of
       // the noise. Soft shading (a wall, a sofa, clouds) has energy but no step: it says nothing.
       if (step[ti * ND + d] < minStep || sig[2] < o.snr * nz || sig[0] <= 0) continue;
-      perDir[d].push(spreadFromEnergies(sig, o.bothRatiosFromPx) * DIR_LEN[d]);
+      perDir[d][perDirN[d]++] = spreadFromEnergies(sig, o.bothRatiosFromPx) * DIR_LEN[d];
       any = true;
     }
     if (any) structured++;
   }
   const minTiles = Math.max(2, Math.ceil(o.regionFraction * nTiles));
-  const directions = perDir.map((v) => {
-    if (v.length < minTiles) return NaN;
-    v.sort((a, b) => a - b);
-    return v[minTiles - 1]; // the sharpest region of at least minTiles tiles
-  });
-  const judged = directions.filter((v) => !Number.isNaN(v));
+  const directions = DIRS.map(() => NaN);
+  let spreadPx = NaN, bestPx = NaN;
+  for (let d = 0; d < ND; d++) {
+    if (perDirN[d] < minTiles) continue;
+    // The sharpest region of at least minTiles tiles (a typed array sorts by value).
+    const v = perDir[d].subarray(0, perDirN[d]).sort()[minTiles - 1];
+    directions[d] = v;
+    if (Number.isNaN(spreadPx) || v > spreadPx) spreadPx = v;
+    if (Number.isNaN(bestPx) || v < bestPx) bestPx = v;
+  }
   return {
-    spreadPx: judged.length ? Math.max(...judged) : NaN,
-    bestPx: judged.length ? Math.min(...judged) : NaN,
+    spreadPx,
+    bestPx,
     directions,
     noise: Math.sqrt(noiseVar),
     structuredFraction: nTiles ? structured / nTiles : 0,
