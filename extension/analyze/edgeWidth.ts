@@ -98,7 +98,7 @@ function spreadFromEnergies(e: ArrayLike<number>, bothFromPx: number): number {
   return near < bothFromPx ? near : Math.max(near, fitSpread(e, NL - 1));
 }
 
-/** Index of the first entry of an ascending table closest to v (the argmin of (v − a[i])²). */
+/** An index of a non-decreasing table whose entry is closest to v (an argmin of (v − a[i])²). */
 function nearestIndex(a: Float64Array, v: number): number {
   let lo = 0, hi = a.length - 1;
   while (lo < hi) {
