@@ -3,7 +3,7 @@
 
 import { aggregate, TimedScores } from '../extension/aggregate/aggregate';
 import { estimateShift } from '../extension/analyze/motion';
-import { edgeSpread, edgeSpreadOptions, fitSpread, nativeSpread, spreadTable } from '../extension/analyze/edgeWidth';
+import { EdgeWidthBlurAnalyzer, edgeSpread, edgeSpreadOptions, fitSpread, nativeSpread, spreadTable } from '../extension/analyze/edgeWidth';
 import { ExposureAnalyzer } from '../extension/analyze/exposure';
 import type { AnalysisContext, Frame } from '../extension/analyze/types';
 import { DEFAULT_SETTINGS, resolveSettings } from '../extension/contracts/settings';
@@ -94,6 +94,22 @@ describe('edge width (blur)', () => {
     const soft = spread(gaussBlur(gravel, w, h, 2, 2)).spreadPx;
     expect(sharpTex).toBeLessThan(0.5);
     expect(soft).toBeGreaterThan(1); // hard edges blurred alike read 1.8
+  });
+
+  test('a strong defocus reads strong: wide blur is read again at half size, where the lag ratios resolve', async () => {
+    // A 640×360 clip analysed at 384: σ 3 analysis px is σ 5 in the clip's own pixels, far past
+    // `blurEdgePx.full`; at full size the sharpest tiles of a blurred texture read it as about 2 px.
+    const gravel = texture(w, h, 23).map((v, i) => (i < (w * h) / 2 ? 150 : v)); // a plain sky above, as above
+    const blurry = async (img: Uint8Array) => {
+      const rgb = new Uint8Array(w * h * 3).map((_, i) => img[Math.floor(i / 3)]);
+      const ctx = { media: { durationSec: 1, fps: 30, width: 640, height: 360 }, footageMode: 'standard', settings } as AnalysisContext;
+      const [r] = await new EdgeWidthBlurAnalyzer().analyze([{ timeSec: 0, width: w, height: h, rgb }], ctx);
+      return r.blurry as number;
+    };
+    expect(await blurry(gravel)).toBeLessThan(0.1);
+    expect(await blurry(gaussBlur(gravel, w, h, 3, 3))).toBeGreaterThanOrEqual(settings.unusableSeverity);
+    // A streak keeps its sharp direction: never severe, however wide along the streak.
+    expect(await blurry(gaussBlur(gravel, w, h, 4, 0))).toBeLessThanOrEqual(settings.tuning.blurStreakMaxScore);
   });
 
   test('a streak is caught in its own direction, and is sharp across the others', () => {

@@ -337,18 +337,41 @@ export function edgeSpreadOptions(t: EngineSettings['tuning']): EdgeSpreadOption
   return { tilePx: t.blurTilePx, regionFraction: t.blurRegionFraction, minTileStd: t.blurTextureMinStd, minTileLuma: t.blurMinTileLuma, minStep: t.blurEdgeMinStep, snr: t.blurEvidenceSnr, bothRatiosFromPx: t.blurBothRatiosFromPx };
 }
 
+/** The frame at half size, each pixel the mean of a 2×2 block (an area downscale, as the decode's own). */
+export function halveLuma(luma: Uint8Array, width: number, height: number): { luma: Uint8Array; width: number; height: number } {
+  const w = width >> 1, h = height >> 1;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const a = 2 * y * width, b = a + width;
+    for (let x = 0; x < w; x++) out[y * w + x] = (luma[a + 2 * x] + luma[a + 2 * x + 1] + luma[b + 2 * x] + luma[b + 2 * x + 1] + 2) >> 2;
+  }
+  return { luma: out, width: w, height: h };
+}
+
 export class EdgeWidthBlurAnalyzer implements FrameAnalyzer {
-  readonly id = 'edge-width@1';
+  readonly id = 'edge-width@2';
   readonly flags = ['blurry'] as const;
 
   async analyze(frames: Frame[], ctx: AnalysisContext): Promise<FrameScores[]> {
     const t = ctx.settings.tuning;
     const opts = edgeSpreadOptions(t);
     return frames.map((f) => {
-      const r = edgeSpread(lumaBytes(f), f.width, f.height, opts);
+      const luma = lumaBytes(f);
+      const r = edgeSpread(luma, f.width, f.height, opts);
       if (Number.isNaN(r.spreadPx)) return {}; // no structure: no evidence either way
       const scale = ctx.media.width / f.width;
-      const score = ramp(nativeSpread(r.spreadPx, scale, t.blurScaleFilterSigma), t.blurEdgePx);
+      let spread = nativeSpread(r.spreadPx, scale, t.blurScaleFilterSigma);
+      // Wide in every direction: lags of 1–4 px stop resolving (both ratios near their limits)
+      // and the sharpest tiles then read a strong defocus as a mild one. At half the size the same
+      // blur is half as wide, where the ratios resolve again; the wider reading is kept. Only a
+      // frame already soft across every direction is looked at twice, so a sharp subject or a
+      // streak's sharp direction never meets this.
+      if (r.bestPx >= t.blurBothRatiosFromPx) {
+        const half = halveLuma(luma, f.width, f.height);
+        const c = edgeSpread(half.luma, half.width, half.height, opts);
+        if (!Number.isNaN(c.spreadPx)) spread = Math.max(spread, nativeSpread(c.spreadPx, ctx.media.width / half.width, t.blurScaleFilterSigma));
+      }
+      const score = ramp(spread, t.blurEdgePx);
       // Sharp across some direction: a streak (a pan, a moving car's window), never a severe blur.
       const streak = nativeSpread(r.bestPx, scale, t.blurScaleFilterSigma) < t.blurEdgePx.start;
       return { blurry: streak ? Math.min(score, t.blurStreakMaxScore) : score };
