@@ -338,7 +338,7 @@ export function edgeSpreadOptions(t: EngineSettings['tuning']): EdgeSpreadOption
 }
 
 /** The frame at half size, each pixel the mean of a 2×2 block (an area downscale, as the decode's own). */
-export function halveLuma(luma: Uint8Array, width: number, height: number): { luma: Uint8Array; width: number; height: number } {
+function halveLuma(luma: Uint8Array, width: number, height: number): { luma: Uint8Array; width: number; height: number } {
   const w = width >> 1, h = height >> 1;
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
