@@ -4,7 +4,7 @@
 import { aggregate, TimedScores } from '../extension/aggregate/aggregate';
 import { estimateShift } from '../extension/analyze/motion';
 import { EdgeWidthBlurAnalyzer, edgeSpread, edgeSpreadOptions, fitSpread, nativeSpread, spreadTable } from '../extension/analyze/edgeWidth';
-import { ExposureAnalyzer } from '../extension/analyze/exposure';
+import { brightTileStops, ExposureAnalyzer } from '../extension/analyze/exposure';
 import type { AnalysisContext, Frame } from '../extension/analyze/types';
 import { DEFAULT_SETTINGS, resolveSettings } from '../extension/contracts/settings';
 import { checkSettings } from '../extension/engine/checkSettings';
@@ -295,6 +295,30 @@ describe('exposure', () => {
     const [p, r] = await a.analyze([frame(piled), frame(rolled)], ctx('standard'));
     expect(p.bright).toBeGreaterThanOrEqual(settings.thresholds.bright.on);
     expect(r.bright).toBeLessThan(settings.thresholds.bright.off);
+  });
+
+  test('a low-key frame lit by small highlights is not dark, sharp or out of focus', async () => {
+    const w = 192, h = 108;
+    // Shadows at about −3.5 EV with three light patches (8 px, 0.9 % of the frame together: the
+    // 99th percentile lies in the shadows).
+    const lit = (x: number, y: number) => x % 64 < 8 && y >= 24 && y < 32;
+    const sharp = new Uint8Array(w * h).map((_, i) => (lit(i % w, Math.floor(i / w)) ? 230 : 30 + ((i * 37) % 20)));
+    const soft = gaussBlur(sharp, w, h, 1.5, 1.5);
+    const lut = Float64Array.from({ length: 256 }, (_, v) => Math.log2(Math.pow(Math.max(v, 0.5) / 255, 2.2) / 0.18));
+    const stops = (l: Uint8Array) => brightTileStops(l, w, h, lut.map((v) => 2 ** v), 8, 3);
+    const rgbOf = (l: Uint8Array): Frame => ({ timeSec: 0, width: w, height: h, rgb: Uint8Array.from({ length: w * h * 3 }, (_, j) => l[Math.floor(j / 3)]) });
+    const pct99 = (l: Uint8Array) => lut[Array.from(l).sort((a, b) => a - b)[Math.floor(0.99 * l.length)]];
+    // The brightest squares keep most of their light through the blur, far above the 99th percentile.
+    expect(stops(sharp) - stops(soft)).toBeLessThan(1);
+    expect(stops(soft) - pct99(sharp)).toBeGreaterThan(2);
+    const a = new ExposureAnalyzer();
+    const c = { ...ctx('standard'), media: { durationSec: 1, fps: 25, width: w, height: h } };
+    const [s1, s2] = await a.analyze([rgbOf(sharp), rgbOf(soft)], c);
+    expect(s1.dark).toBeLessThan(settings.thresholds.dark.off);
+    expect(s2.dark).toBeLessThan(settings.thresholds.dark.off);
+    // With the squares dimmed as a −3 EV push dims everything, the frame is dark.
+    const [pushed] = await a.analyze([rgbOf(soft.map((v) => Math.round(v * 0.39)))], c);
+    expect(pushed.dark).toBeGreaterThanOrEqual(settings.thresholds.dark.on);
   });
 
   test('flat log footage is not dark in log mode', async () => {

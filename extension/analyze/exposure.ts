@@ -80,6 +80,39 @@ export function exposureStats(luma: Uint8Array, stops: Float64Array, crushedAt: 
   return { ev, p50: p50 / 255, evHigh: stops[p99], p1: p1 / 255, crushed: crushed / n, clipped: clipped / n };
 }
 
+/**
+ * Stops of the mean light of the frame's `nth` brightest tile (square, `tilePx` wide). Blur moves
+ * light around but keeps it within a tile wider than the blur, so this does not fall when the
+ * picture goes soft, where a pixel percentile does: the few small highlights of a low-key scene
+ * (sky between trees, a lamp) spread into their dark surroundings and the 99th percentile drops.
+ * `light`: linear light (2^stops) per code value.
+ */
+export function brightTileStops(luma: Uint8Array, width: number, height: number, light: Float64Array, tilePx: number, nth: number): number {
+  const tile = Math.max(1, Math.round(tilePx));
+  const tx = Math.floor(width / tile), ty = Math.floor(height / tile);
+  if (!tx || !ty) return -Infinity;
+  const sums = new Float64Array(tx * ty);
+  for (let y = 0; y < ty * tile; y++) {
+    const row = Math.floor(y / tile) * tx;
+    for (let c = 0, i = y * width; c < tx; c++) {
+      let acc = 0;
+      for (const end = i + tile; i < end; i++) acc += light[luma[i]];
+      sums[row + c] += acc;
+    }
+  }
+  // The nth largest, kept in a short descending list (a sort of every tile costs more than the sums).
+  const n = Math.min(sums.length, Math.max(1, Math.round(nth)));
+  const top = new Float64Array(n).fill(-1);
+  for (let i = 0; i < sums.length; i++) {
+    const v = sums[i];
+    if (v <= top[n - 1]) continue;
+    let j = n - 1;
+    for (; j > 0 && top[j - 1] < v; j--) top[j] = top[j - 1];
+    top[j] = v;
+  }
+  return Math.log2(Math.max(top[n - 1] / (tile * tile), 1e-6));
+}
+
 export interface ChannelHighlights {
   /** Fraction of pixels with at least one channel at or above the clip point. */
   clipped: number;
@@ -100,24 +133,30 @@ export function channelHighlights(rgb: Uint8Array, clipAt: number, nearAt: numbe
 }
 
 export class ExposureAnalyzer implements FrameAnalyzer {
-  readonly id = 'exposure-histogram@1';
+  readonly id = 'exposure-histogram@2';
   readonly flags = ['dark', 'bright'] as const;
-  private table: { key: string; lut: Float64Array } | null = null;
+  private table: { key: string; lut: Float64Array; light: Float64Array } | null = null;
 
   async analyze(frames: Frame[], ctx: AnalysisContext): Promise<FrameScores[]> {
     const t = ctx.settings.tuning;
     const key = `${ctx.footageMode}|${ctx.media.colorTransfer}|${t.logMiddleGrey}|${t.logStopWidth}`;
-    if (!this.table || this.table.key !== key) this.table = { key, lut: stopsTable(ctx.footageMode, ctx.media.colorTransfer, t) };
+    if (!this.table || this.table.key !== key) {
+      const lut = stopsTable(ctx.footageMode, ctx.media.colorTransfer, t);
+      this.table = { key, lut, light: lut.map((v) => Math.pow(2, v)) };
+    }
     const crushedAt = Math.round(255 * (ctx.footageMode === 'log' ? t.logBlack : t.crushedLuma));
     const clippedAt = Math.round(255 * t.clippedLuma);
     const nearAt = Math.round(255 * t.nearClipLuma);
     return frames.map((f) => {
-      const s = exposureStats(lumaBytes(f), this.table!.lut, crushedAt, clippedAt);
+      const luma = lumaBytes(f);
+      const s = exposureStats(luma, this.table!.lut, crushedAt, clippedAt);
       const hi = channelHighlights(f.rgb, clippedAt, nearAt);
+      // A defocused or streaked low-key scene keeps its highlights' light, though no longer their pixels.
+      const highlights = Math.max(s.evHigh, brightTileStops(luma, f.width, f.height, this.table!.light, t.darkHighlightTilePx, t.darkHighlightTiles));
       return {
         // Dark = dim mid-tones (or crushed shadows) AND no highlights: a low-key scene keeps its
         // highlights, an under-exposed one loses them too.
-        dark: ramp(s.evHigh, t.darkHighlightsEv) * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
+        dark: ramp(highlights, t.darkHighlightsEv) * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
         bright: Math.max(
           ramp(hi.clipped, t.clippedFraction),
           ramp(hi.clipped, t.pileUpClippedFraction) * ramp(hi.pileUp, t.clippedPileUp),

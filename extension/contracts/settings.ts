@@ -88,8 +88,15 @@ export interface AnalysisTuning {
   darkEv: Ramp;
   /** Log/HDR only (their curve tells scene exposure; in display-referred footage a white wall is not over-exposed): stops → bright. */
   brightEv: Ramp;
-  /** Stops of the 99th luma percentile: a dark frame has no highlights either (low-key scenes do). */
+  /**
+   * Stops of the highlights: a dark frame has none (low-key scenes do). The highlights are the
+   * 99th luma percentile or, the brighter, the mean light of the `darkHighlightTiles`-th brightest
+   * square of `darkHighlightTilePx` analysis pixels (blur spreads a small highlight's light over
+   * its surroundings but keeps it within the square: a soft low-key shot is not dark).
+   */
   darkHighlightsEv: Ramp;
+  darkHighlightTilePx: number;
+  darkHighlightTiles: number;
   /** Fraction of pixels crushed to black → dark (with no highlights). */
   crushedFraction: Ramp;
   /** Fraction of pixels with some channel clipped (detail lost in it) → bright; saturated colours in a good picture stay below `start`. */
@@ -242,6 +249,8 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     skipLoopFilter: false,
     darkEv: { start: -1.0, full: -2.0 },
     darkHighlightsEv: { start: -0.1, full: -0.9 },
+    darkHighlightTilePx: 8,
+    darkHighlightTiles: 3,
     crushedFraction: { start: 0.3, full: 0.6 },
     brightEv: { start: 1.1, full: 1.9 },
     clippedFraction: { start: 0.3, full: 0.5 },
