@@ -95,7 +95,9 @@ export interface AnalysisTuning {
    * its surroundings but keeps it within the square: a soft low-key shot is not dark).
    */
   darkHighlightsEv: Ramp;
+  /** Side of the highlight squares (analysis px): wider than the blur they must survive (8 ≈ 27 px at 1280). */
   darkHighlightTilePx: number;
+  /** Which brightest square counts (3: a single bright speck is not highlights). */
   darkHighlightTiles: number;
   /** Fraction of pixels crushed to black → dark (with no highlights). */
   crushedFraction: Ramp;
