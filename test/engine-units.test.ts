@@ -1,9 +1,9 @@
-// The engine's pure parts on constructed inputs: aggregation rules, score combination, the
-// analysers' measurements on images with known properties, sidecar merging.
+// The engine's pure parts on constructed inputs: aggregation rules, the motion and exposure
+// analysers' measurements on images with known properties, settings, sidecar merging (blur:
+// engine-blur-units.test.ts).
 
 import { aggregate, TimedScores } from '../extension/aggregate/aggregate';
 import { estimateShift } from '../extension/analyze/motion';
-import { EdgeWidthBlurAnalyzer, edgeSpread, edgeSpreadOptions, fitSpread, nativeSpread, spreadTable } from '../extension/analyze/edgeWidth';
 import { brightTileStops, ExposureAnalyzer } from '../extension/analyze/exposure';
 import type { AnalysisContext, Frame } from '../extension/analyze/types';
 import { DEFAULT_SETTINGS, resolveSettings } from '../extension/contracts/settings';
@@ -11,159 +11,9 @@ import { checkSettings } from '../extension/engine/checkSettings';
 import { CameraPathTracker } from '../extension/analyze/shake';
 import type { MotionFrame } from '../extension/media/sampler';
 import { mergeSidecar, sidecarPaths, stripOurs, XMP_NS } from '../extension/xmp/sidecar';
+import { gaussBlur, texture } from './fixtures/constructedImages';
 
 const settings = resolveSettings({});
-
-/** Deterministic pseudo-random texture (xorshift), smoothed a little like a camera would. */
-function texture(w: number, h: number, seed = 7): Uint8Array {
-  let s = seed;
-  const raw = new Float64Array(w * h).map(() => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return ((s >>> 0) % 1000) / 1000;
-  });
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const a = raw[y * w + x], b = raw[y * w + Math.min(w - 1, x + 1)], c = raw[Math.min(h - 1, y + 1) * w + x];
-      out[y * w + x] = Math.round(40 + 170 * (0.5 * a + 0.25 * b + 0.25 * c));
-    }
-  return out;
-}
-
-
-/** A Gaussian blur of σ px (separable, edges clamped). */
-function gaussBlur(img: Uint8Array, w: number, h: number, sx: number, sy: number): Uint8Array {
-  const pass = (src: Float64Array, s: number, horizontal: boolean) => {
-    if (s <= 0) return src;
-    const r = Math.ceil(3 * s), k = Array.from({ length: 2 * r + 1 }, (_, i) => Math.exp(-((i - r) ** 2) / (2 * s * s)));
-    const sum = k.reduce((a, b) => a + b, 0);
-    const out = new Float64Array(w * h);
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        let acc = 0;
-        for (let i = -r; i <= r; i++) {
-          const xx = horizontal ? Math.min(w - 1, Math.max(0, x + i)) : x, yy = horizontal ? y : Math.min(h - 1, Math.max(0, y + i));
-          acc += src[yy * w + xx] * k[i + r];
-        }
-        out[y * w + x] = acc / sum;
-      }
-    return out;
-  };
-  const v = pass(pass(Float64Array.from(img), sx, true), sy, false);
-  return Uint8Array.from(v, (x) => Math.round(x));
-}
-
-/** Hard-edged blocks of random grey (a man-made scene: every tile has edges). */
-function blocks(w: number, h: number): Uint8Array {
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = 40 + ((Math.floor(x / 11) * 7919 + Math.floor(y / 13) * 104729) % 97) * 1.7;
-  return out;
-}
-
-describe('edge width (blur)', () => {
-  const w = 384, h = 216;
-  const sharp = blocks(w, h);
-  const spread = (img: Uint8Array) => edgeSpread(img, w, h, edgeSpreadOptions(settings.tuning));
-
-  test('measures the spread of edges in pixels, whatever their contrast', () => {
-    const s = [0, 1, 2, 3].map((sigma) => spread(gaussBlur(sharp, w, h, sigma, sigma)).spreadPx);
-    expect(s[0]).toBeLessThan(0.5);
-    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1] + 0.3); // grows with σ
-    expect(s[2]).toBeGreaterThan(1.2);
-    expect(s[2]).toBeLessThan(3);
-    const faint = gaussBlur(sharp, w, h, 2, 2).map((v) => 100 + Math.round((v - 128) * 0.3));
-    expect(Math.abs(spread(faint).spreadPx - s[2])).toBeLessThan(0.5);
-  });
-
-  test('noise neither reads as sharpness nor hides a defocus', () => {
-    let seed = 11;
-    const noisy = gaussBlur(sharp, w, h, 2, 2).map((v) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return Math.max(0, Math.min(255, v + ((seed % 13) - 6)));
-    });
-    expect(spread(noisy).spreadPx).toBeGreaterThan(1.2);
-  });
-
-  test('defocused fine texture (gravel, feathers, moss) reads blurred, not sharp', () => {
-    // Random texture saturates by lag 4, which a fit of both lag ratios takes for a sharp edge.
-    // Gravel on the lower half, a plain sky above (so the texture is not taken for noise).
-    const gravel = texture(w, h, 19).map((v, i) => (i < (w * h) / 2 ? 150 : v));
-    const sharpTex = spread(gravel).spreadPx;
-    const soft = spread(gaussBlur(gravel, w, h, 2, 2)).spreadPx;
-    expect(sharpTex).toBeLessThan(0.5);
-    expect(soft).toBeGreaterThan(1); // hard edges blurred alike read 1.8
-  });
-
-  test('a strong defocus of fine texture is severe, a streak never is', async () => {
-    // A 640×360 clip analysed at 384: σ 3 analysis px is σ 5 in the clip's own pixels, far past
-    // `blurEdgePx.full`. (The half-size reading of wide blur is proved on the decoded σ 5 fixture,
-    // `engine.test.ts`: this texture reads severe at full size already.)
-    const gravel = texture(w, h, 23).map((v, i) => (i < (w * h) / 2 ? 150 : v)); // a plain sky above, as above
-    const blurry = async (img: Uint8Array) => {
-      const rgb = new Uint8Array(w * h * 3).map((_, i) => img[Math.floor(i / 3)]);
-      const ctx = { media: { durationSec: 1, fps: 30, width: 640, height: 360 }, footageMode: 'standard', settings } as AnalysisContext;
-      const [r] = await new EdgeWidthBlurAnalyzer().analyze([{ timeSec: 0, width: w, height: h, rgb }], ctx);
-      return r.blurry as number;
-    };
-    expect(await blurry(gravel)).toBeLessThan(0.1);
-    expect(await blurry(gaussBlur(gravel, w, h, 3, 3))).toBeGreaterThanOrEqual(settings.unusableSeverity);
-    // A streak keeps its sharp direction: never severe, however wide along the streak.
-    expect(await blurry(gaussBlur(gravel, w, h, 4, 0))).toBeLessThanOrEqual(settings.tuning.blurStreakMaxScore);
-  });
-
-  test('a streak is caught in its own direction, and is sharp across the others', () => {
-    const r = spread(gaussBlur(sharp, w, h, 3, 0));
-    expect(r.spreadPx).toBeGreaterThan(1.5);
-    expect(r.bestPx).toBeLessThan(0.6);
-  });
-
-  test('a small sharp region keeps the frame sharp; flat and soft-shaded frames are no evidence', () => {
-    const soft = gaussBlur(sharp, w, h, 4, 4);
-    const macro = soft.slice();
-    for (let y = 60; y < 108; y++) for (let x = 150; x < 222; x++) macro[y * w + x] = sharp[y * w + x]; // 4 % of the frame
-    expect(spread(macro).spreadPx).toBeLessThan(0.6);
-    expect(Number.isNaN(spread(new Uint8Array(w * h).fill(90)).spreadPx)).toBe(true);
-    const shading = new Uint8Array(w * h).map((_, i) => 110 + Math.round(25 * Math.sin((i % w) / 20) * Math.cos(Math.floor(i / w) / 15)));
-    expect(Number.isNaN(spread(shading).spreadPx)).toBe(true);
-  });
-
-  test('the clip is judged in its own pixels: the same picture is softer at a larger size', () => {
-    expect(nativeSpread(1, 1, 0.35)).toBe(1);
-    expect(nativeSpread(1, 3, 0.35)).toBeCloseTo(3 * Math.sqrt(1 - 0.35 ** 2), 5);
-    expect(nativeSpread(0.3, 5, 0.35)).toBe(0);
-  });
-
-  test('the bracketed fit finds what a scan of the whole table finds, ties and out-of-range ratios included', () => {
-    const t = spreadTable();
-    expect(t.ascending).toBe(true);
-    // The first σ of least cost over every table entry: what fitSpread answered before it bracketed.
-    const scan = (e: number[], ratios: number) => {
-      const m = [1, 2].slice(0, ratios).map((k) => Math.log(Math.max(e[k], 1e-9) / Math.max(e[k - 1], 1e-9)));
-      let best = 0, bestCost = Infinity;
-      for (let i = 0; i < t.sigma.length; i++) {
-        let c = 0;
-        for (let k = 0; k < m.length; k++) c += (m[k] - t.logRatio[k][i]) ** 2;
-        if (c < bestCost) (bestCost = c), (best = i);
-      }
-      return t.sigma[best];
-    };
-    let s = 12345;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const cases: number[][] = [];
-    for (let n = 0; n < 4000; n++) {
-      const e1 = 1 + rnd() * 1e6;
-      cases.push([e1, e1 * (0.5 + rnd() * 4.5), e1 * (0.5 + rnd() * 4.5) * (0.5 + rnd() * 4.5)]);
-    }
-    // Exactly on table entries (the flat start of the table is a tie) and at either end.
-    for (const i of [0, 1, 2, 40, 159, 160]) cases.push([1, Math.exp(t.logRatio[0][i]), Math.exp(t.logRatio[0][i] + t.logRatio[1][i])]);
-    // Just past the tie, nearer to it than to the next entry: the bracket opens on its second entry.
-    cases.push([1, Math.exp(t.logRatio[0][1] + 1e-7), Math.exp(t.logRatio[0][1] + 1e-7 + t.logRatio[1][1] + 1e-7)]);
-    cases.push([1, 1, 1], [1, 9, 81], [0, 0, 0]);
-    for (const e of cases) for (const ratios of [1, 2]) expect(fitSpread(e, ratios)).toBe(scan(e, ratios));
-  });
-});
 
 describe('global motion', () => {
   test('recovers a known shift, also with a moving subject in one region', () => {

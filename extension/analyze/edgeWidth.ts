@@ -348,8 +348,28 @@ function halveLuma(luma: Uint8Array, width: number, height: number): { luma: Uin
   return { luma: out, width: w, height: h };
 }
 
+/**
+ * The native spread of a frame sharp across some direction (`directions` in analysis px, DIRS'
+ * order, so d ^ 1 is d's perpendicular). A streak along θ blurs the edges across θ and leaves the
+ * edges along θ sharp, so its perpendicular direction reads sharp. Two perpendicular directions
+ * alike (within the oblique factor √2 of each other) and both wide, beside a sharp third, are no
+ * streak: they are edges of one orientation read obliquely (a misty horizon and treeline read
+ * along the diagonals, √2 wider than across them). Such a pair does not count; a perpendicular
+ * with no evidence leaves its direction counted.
+ */
+export function streakSpread(directions: ArrayLike<number>, toNative: (px: number) => number, sharpBelowPx: number): number {
+  let spread = NaN;
+  for (let d = 0; d < directions.length; d++) {
+    const v = directions[d], across = directions[d ^ 1];
+    if (Number.isNaN(v) || (toNative(across) >= sharpBelowPx && v <= Math.SQRT2 * across)) continue;
+    const n = toNative(v);
+    if (Number.isNaN(spread) || n > spread) spread = n;
+  }
+  return spread;
+}
+
 export class EdgeWidthBlurAnalyzer implements FrameAnalyzer {
-  readonly id = 'edge-width@2';
+  readonly id = 'edge-width@3';
   readonly flags = ['blurry'] as const;
 
   async analyze(frames: Frame[], ctx: AnalysisContext): Promise<FrameScores[]> {
@@ -371,9 +391,11 @@ export class EdgeWidthBlurAnalyzer implements FrameAnalyzer {
         const c = edgeSpread(half.luma, half.width, half.height, opts);
         if (!Number.isNaN(c.spreadPx)) spread = Math.max(spread, nativeSpread(c.spreadPx, ctx.media.width / half.width, t.blurScaleFilterSigma));
       }
-      const score = ramp(spread, t.blurEdgePx);
       // Sharp across some direction: a streak (a pan, a moving car's window), never a severe blur.
-      const streak = nativeSpread(r.bestPx, scale, t.blurScaleFilterSigma) < t.blurEdgePx.start;
+      const toNative = (px: number) => nativeSpread(px, scale, t.blurScaleFilterSigma);
+      const streak = toNative(r.bestPx) < t.blurEdgePx.start;
+      if (streak) spread = streakSpread(r.directions, toNative, t.blurEdgePx.start);
+      const score = ramp(spread, t.blurEdgePx);
       return { blurry: streak ? Math.min(score, t.blurStreakMaxScore) : score };
     });
   }
