@@ -17,7 +17,8 @@
 // Per direction the frame's spread is that of its sharpest region covering `blurRegionFraction`
 // of the frame (a ladybird, a flower's stamens, an eye keep a macro shot sharp); the frame's spread
 // is its worst such direction, so a streaked frame is caught even though edges along the streak stay
-// sharp. Too little structure anywhere (sky, fog, a white table, a black frame) is no evidence:
+// sharp (in a frame sharp across some direction, only directions a streak can explain count:
+// `streakSpread`). Too little structure anywhere (sky, fog, a white table, a black frame) is no evidence:
 // the frame gets no blur score at all.
 
 import type { EngineSettings } from '../contracts/settings';
