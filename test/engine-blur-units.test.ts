@@ -1,7 +1,8 @@
 // The blur analyser on constructed inputs: edge spread in pixels, noise, texture, streaks, the
 // sharpest region, the clip's own pixel scale and the spread table's fit.
 
-import { EdgeWidthBlurAnalyzer, edgeSpread, edgeSpreadOptions, fitSpread, nativeSpread, spreadTable, streakSpread } from '../extension/analyze/edgeWidth';
+import { EdgeWidthBlurAnalyzer, edgeSpread, edgeSpreadOptions, nativeSpread, streakSpread } from '../extension/analyze/edgeWidth';
+import { fitSpread, spreadTable } from '../extension/analyze/spreadFit';
 import type { AnalysisContext } from '../extension/analyze/types';
 import { resolveSettings } from '../extension/contracts/settings';
 import { blocks, gaussBlur, texture } from './fixtures/constructedImages';

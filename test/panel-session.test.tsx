@@ -6,7 +6,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { RateItem } from '../extension/contracts/protocol';
 import type { ClipReport } from '../extension/contracts/report';
-import type { BatchHandlers, BatchSummary, EngineClient } from '../panel/engine/engineClient';
+import type { BatchHandlers, BatchSummary } from '../panel/engine/batchRun';
+import type { EngineClient } from '../panel/engine/engineClient';
 import { createHostCall } from '../panel/host/hostCall';
 import { HostClient } from '../panel/host/hostClient';
 import { RatingSession, SessionState } from '../panel/state/ratingSession';

@@ -7,7 +7,8 @@
 import type { RateItem } from '../../extension/contracts/protocol';
 import type { ClipReport } from '../../extension/contracts/report';
 import type { ClipRating, ClipWriteOutcome, ListClipsResult, Scope } from '../../host-scripts/contract';
-import type { BatchHandle, BatchProgress, BatchSummary, EngineClient, EngineStatus } from '../engine/engineClient';
+import type { BatchHandle, BatchProgress, BatchSummary } from '../engine/batchRun';
+import type { EngineClient, EngineStatus } from '../engine/engineClient';
 import { HostClient, HostError } from '../host/hostClient';
 import { plural, VERDICT_WORDS } from './format';
 import { clearInChunks, listAll, revealNotice } from './hostBatches';

@@ -7,7 +7,8 @@
 import { IMPORT_EVENT_TYPE } from '../../host-scripts/contract';
 import type { ImportEventData } from '../../host-scripts/contract';
 import type { DeepPartial, EngineSettings } from '../../extension/contracts/settings';
-import type { BatchHandle, EngineClient } from '../engine/engineClient';
+import type { BatchHandle } from '../engine/batchRun';
+import type { EngineClient } from '../engine/engineClient';
 import type { HostClient } from '../host/hostClient';
 import { parseFootageTag } from './footage';
 import { plural } from './format';

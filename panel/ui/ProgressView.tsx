@@ -2,7 +2,7 @@
 // many ratings Premiere has taken so far (they are written a chunk at a time while rating goes on).
 
 import type { Stage } from '../../extension/contracts/protocol';
-import type { BatchProgress } from '../engine/engineClient';
+import type { BatchProgress } from '../engine/batchRun';
 import { formatEta, plural } from '../state/format';
 import type { ResultRow } from '../state/results';
 
