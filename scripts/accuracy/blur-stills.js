@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `node scripts/accuracy/blur-stills.js [--photos DIR] [--work DIR] [--settings JSON]`: the blur
-// judge alone, on stills, in seconds instead of the clip sets' minutes — for developing the judge.
-// Each photograph of DIR (default: the dev set of `npm run accuracy`, /tmp/cliptriage-accuracy/
-// photos/dev) is framed as make-clips.sh frames it (1280×720), then kept sharp, defocused
-// (ffmpeg's gblur, as the exam blurs) and streaked (dblur at four angles, three lengths), and scored
+// `node scripts/accuracy/blur-stills.js [--photos DIR] [--work DIR] [--settings JSON]
+// [--angles A,…] [--radii R,…]`: the blur judge alone, on stills, in seconds instead of the clip
+// sets' minutes — for developing the judge. Each photograph of DIR (default: the dev set of
+// `npm run accuracy`, /tmp/cliptriage-accuracy/photos/dev) is framed as make-clips.sh frames it
+// (1280×720), then kept sharp, defocused (ffmpeg's gblur, as the exam blurs) and streaked (dblur;
+// by default at 0, 45, 90 and 135° and lengths 8, 13 and 23), and scored
 // by the built engine's blur analyser on frames scaled as the engine scales them. Prints the frame
 // score per photograph and kind, then how many sharp frames read Blurry and how many blurred ones
 // were missed. Never run it on the held photographs: they stay a split nobody tuned on.
@@ -18,18 +19,26 @@ const { resolveSettings } = require(path.join(root, 'build', 'extension', 'contr
 
 const WIDTH = 1280, HEIGHT = 720; // make-clips.sh's frame
 const FRAMING = `scale=1600:900:force_original_aspect_ratio=increase,crop=1600:900,format=rgb24,crop=${WIDTH}:${HEIGHT}:220:90`;
-const KINDS = [
-  ['good', ''],
-  ...[2, 3, 5, 7, 9].map((s) => [`g${s}`, `gblur=sigma=${s}`]),
-  ...[0, 45, 90, 135].flatMap((a) => [8, 13, 23].map((r) => [`m${a}_${r}`, `dblur=angle=${a}:radius=${r}`])),
-];
+/** The kinds of frame per photograph: sharp, defocused at five σ, streaked at each angle and length. */
+function kindsOf(angles, radii) {
+  return [
+    ['good', ''],
+    ...[2, 3, 5, 7, 9].map((s) => [`g${s}`, `gblur=sigma=${s}`]),
+    ...angles.flatMap((a) => radii.map((r) => [`m${a}_${r}`, `dblur=angle=${a}:radius=${r}`])),
+  ];
+}
+const numbers = (v) => v.split(',').map(Number);
 
 function parse(argv) {
-  const o = { photos: '/tmp/cliptriage-accuracy/photos/dev', work: '/tmp/cliptriage-blur-stills', settings: {} };
+  // The default angles are the four the judge measures along; `--angles 20,30,60,70,110,160`
+  // streaks between them, where it reads less (see README, Performance and accuracy).
+  const o = { photos: '/tmp/cliptriage-accuracy/photos/dev', work: '/tmp/cliptriage-blur-stills', settings: {}, angles: [0, 45, 90, 135], radii: [8, 13, 23] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--photos') o.photos = path.resolve(argv[++i]);
     else if (argv[i] === '--work') o.work = path.resolve(argv[++i]);
     else if (argv[i] === '--settings') o.settings = JSON.parse(argv[++i]);
+    else if (argv[i] === '--angles') o.angles = numbers(argv[++i]);
+    else if (argv[i] === '--radii') o.radii = numbers(argv[++i]);
     else throw new Error(`unknown option ${argv[i]}`);
   }
   if (!fs.existsSync(o.photos)) throw new Error(`no photographs at ${o.photos}: run \`npm run accuracy -- --sets dev\` once (or pass --photos DIR)`);
@@ -53,6 +62,8 @@ async function main() {
   const settings = resolveSettings(o.settings);
   const ctx = { media: { width: WIDTH, height: HEIGHT }, footageMode: 'standard', settings };
   const analyzer = new EdgeWidthBlurAnalyzer();
+  const KINDS = kindsOf(o.angles, o.radii);
+  if (KINDS.some(([k]) => /NaN/.test(k))) throw new Error('--angles and --radii take numbers separated by commas');
   const photos = fs.readdirSync(o.photos).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
   const cache = path.join(o.work, String(settings.analysisWidth));
   fs.mkdirSync(cache, { recursive: true });
