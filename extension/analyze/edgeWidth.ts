@@ -6,20 +6,20 @@
 // Across a sharp edge E(k) grows like k, across one blurred wider than k like k², so the ratios
 // E2/E1 and E4/E2 pin σ down (a table from the discrete model: `spreadTable`, spreadFit.ts).
 // Texture and thin lines saturate by lag 4 (E4/E2 well under a step's), so a fit of both ratios
-// reads a blurred gravel bed or a defocused bird as sharp. So σ is read from E2/E1 alone, and only where that
-// stops resolving (σ ≥ `blurBothRatiosFromPx`, a ratio near its limit of 4) from both. White noise adds
-// the same energy at every lag, so it is subtracted first (its σ from the flattest tiles and
-// Immerkær's operator, the smaller): noise and grain neither read as
-// sharpness nor hide a defocus, and a dark, noisy frame is judged on its edges alone.
+// reads a blurred gravel bed or a defocused bird as sharp. So σ is read from E2/E1 alone, and only
+// where that stops resolving (σ ≥ `blurBothRatiosFromPx`, a ratio near its limit of 4) from both.
+// White noise adds the same energy at every lag, so it is subtracted first (its σ from the
+// flattest tiles and Immerkær's operator, the smaller): noise and grain neither read as sharpness
+// nor hide a defocus, and a dark, noisy frame is judged on its edges alone.
 //
 // A tile direction is evidence only when it holds an edge (a step of `blurEdgeMinStep` within
-// four pixels) whose lag-4 energy stands clear of the noise.
-// Per direction the frame's spread is that of its sharpest region covering `blurRegionFraction`
-// of the frame (a ladybird, a flower's stamens, an eye keep a macro shot sharp); the frame's spread
-// is its worst such direction, so a streaked frame is caught even though edges along the streak stay
-// sharp (in a frame sharp across some direction, only directions a streak can explain count:
-// `streakSpread`). Too little structure anywhere (sky, fog, a white table, a black frame) is no evidence:
-// the frame gets no blur score at all.
+// four pixels) whose lag-4 energy stands clear of the noise. Per direction the frame's spread is
+// that of its sharpest region covering `blurRegionFraction` of the frame (a ladybird, a flower's
+// stamens, an eye keep a macro shot sharp); the frame's spread is its worst such direction, so a
+// streaked frame is caught even though edges along the streak stay sharp (in a frame sharp across
+// some direction, only directions a streak can explain count: `streakSpread`). Too little
+// structure anywhere (sky, fog, a white table, a black frame) is no evidence: the frame gets no
+// blur score at all.
 
 import type { EngineSettings } from '../contracts/settings';
 import { quantile, ramp } from '../util/ramp';
