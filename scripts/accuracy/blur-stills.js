@@ -27,7 +27,11 @@ function kindsOf(angles, radii) {
     ...angles.flatMap((a) => radii.map((r) => [`m${a}_${r}`, `dblur=angle=${a}:radius=${r}`])),
   ];
 }
-const numbers = (v) => v.split(',').map(Number);
+function numbers(v) {
+  const n = String(v).split(',').map(Number);
+  if (n.some((x) => !Number.isFinite(x))) throw new Error(`--angles and --radii take numbers separated by commas, not ${v}`);
+  return n;
+}
 
 function parse(argv) {
   // The default angles are the four the judge measures along; `--angles 20,30,60,70,110,160`
@@ -63,7 +67,6 @@ async function main() {
   const ctx = { media: { width: WIDTH, height: HEIGHT }, footageMode: 'standard', settings };
   const analyzer = new EdgeWidthBlurAnalyzer();
   const KINDS = kindsOf(o.angles, o.radii);
-  if (KINDS.some(([k]) => /NaN/.test(k))) throw new Error('--angles and --radii take numbers separated by commas');
   const photos = fs.readdirSync(o.photos).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
   const cache = path.join(o.work, String(settings.analysisWidth));
   fs.mkdirSync(cache, { recursive: true });
