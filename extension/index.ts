@@ -25,6 +25,7 @@ import { ffmpegCapabilities } from './media/capabilities';
 import { resolveHwDecode } from './media/hwDecode';
 import { checkFile } from './media/probe';
 import { ENGINE_VERSION } from './version';
+import { CAMERA_PATH_ID } from './analyze/shake';
 import { TAKE_SIGNATURE_ID } from './analyze/takeSignature';
 import { forEachLimited } from './util/pool';
 
@@ -72,7 +73,7 @@ export async function createEngine(partial: DeepPartial<EngineSettings> = {}): P
   async function rate(items: RateItem[], opts: RateOptions = {}): Promise<Report> {
     if (closed) throw new Error('engine is closed');
     const settings = opts.settings ? checkSettings(resolveSettings(merge(base, opts.settings))).settings : base;
-    const contextKey = (s: EngineSettings): string => resultContext(ENGINE_VERSION, analyzers.map((a) => a.id).concat(TAKE_SIGNATURE_ID), s);
+    const contextKey = (s: EngineSettings): string => resultContext(ENGINE_VERSION, analyzers.map((a) => a.id).concat(CAMERA_PATH_ID, TAKE_SIGNATURE_ID), s);
     const ctxKey = contextKey(settings);
     const cache = settings.noCache ? null : new ResultCache(settings.cacheDir || defaultCacheDir());
     const bins2: Binaries = settings.ffmpegPath || settings.ffprobePath ? resolveBinaries(settings) : bins;

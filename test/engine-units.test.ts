@@ -53,6 +53,22 @@ describe('global motion', () => {
     expect(s.dy).toBeCloseTo(3, 0);
   });
 
+  test('a repeating pattern gives the smallest shift that matches, not one a period away', () => {
+    // Rounded slats every 4.45 px at motion size (a fence, blinds), lit from above: shifts of
+    // −0.4 px also match at 4.05 and −4.85, where whole pixels fit better.
+    const w = 160, h = 90, k = (2 * Math.PI) / 4.45;
+    const frame = (ox: number) => {
+      const out = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = Math.round(120 + 60 * Math.sin(k * (x + ox)) + 20 * Math.sin(2 * k * (x + ox)) + 25 * Math.cos((Math.PI * y) / h));
+      return out;
+    };
+    for (let i = 0; i < 6; i++) {
+      const s = estimateShift(frame(0.4 * i), frame(0.4 * (i + 1)), w, h, 0.1);
+      expect(s.reliable).toBe(true);
+      expect(s.dx).toBeCloseTo(-0.4, 0);
+    }
+  });
+
   test('a subject filling most of a locked-off frame does not move the camera', () => {
     const w = 160, h = 90;
     const back = texture(w, h, 13);

@@ -14,6 +14,9 @@ import { quantile, ramp } from '../util/ramp';
 import { estimateShift, isCut } from './motion';
 import type { MotionFrame } from '../media/sampler';
 
+/** Part of the result cache's key: bump when the camera path measured from the same frames changes (2: repeating patterns). */
+export const CAMERA_PATH_ID = 'camera-path@2';
+
 export interface ShakeSample {
   timeSec: number;
   /** RMS jitter around this time, % of the frame diagonal. */

@@ -3,12 +3,13 @@
 // and prints, per set and class, how often the verdict is what an editor expects, then one JSON
 // line. Not part of `npm test` (it downloads packages and takes minutes). Nothing here tunes.
 //
-//   npm run accuracy [-- --sets exam,held,real,dev] [--work DIR] [--shared DIR]
+//   npm run accuracy [-- --sets exam,held,real,dev,graphics] [--work DIR] [--shared DIR]
 //
 // Sets: exam (../shared/exam's photographs), held (photographs never looked at while developing),
 // real (../shared/real-footage), dev (the photographs the judges were developed on: shown for
-// reference, never the result). Needs apt-get/dpkg (packages), ffmpeg >= 5 on PATH (make-clips.sh
-// uses its newer filters: `apt-get install ffmpeg`) and the engine built (`npm ci` builds it).
+// reference, never the result), graphics (renders and illustrations, only when asked for).
+// Needs apt-get/dpkg (packages), ffmpeg >= 5 on PATH (make-clips.sh uses its newer filters:
+// `apt-get install ffmpeg`) and the engine built (`npm ci` builds it).
 
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -16,7 +17,7 @@ const path = require('path');
 const { readLabels, scoreExam, scoreReal } = require('./score');
 
 const root = path.resolve(__dirname, '..', '..');
-const SETS = ['exam', 'held', 'real', 'dev'];
+const SETS = ['exam', 'held', 'real', 'dev', 'graphics'];
 /** make-clips.sh makes this many clips of each photograph (good, defocus, motion, dark, bright, shaky, subject). */
 const KINDS_PER_PHOTO = 7;
 
@@ -30,7 +31,7 @@ function parse(argv) {
     else if (a === '--no-models' || a === '--models') console.error(`accuracy: ${a} is ignored: the learned models were removed (README)`);
     else if (a === '--settings') Object.assign(o.settings, JSON.parse(argv[++i]));
     else if (a === '-h' || a === '--help') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 12).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 13).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -57,7 +58,7 @@ function prepare(set, o) {
   // Both recipes keep what they already made (packages, photos, clips), so running them again is
   // quick and brings a work folder from an older recipe up to date.
   const photos = path.join(o.work, 'photos');
-  sh(path.join(__dirname, 'photo-sets.sh'), [photos]);
+  sh(path.join(__dirname, 'photo-sets.sh'), set === 'graphics' ? [photos, 'graphics'] : [photos]);
   const dir = path.join(o.work, set);
   const photoCount = fs.readdirSync(path.join(photos, set)).length;
   const labelled = fs.existsSync(path.join(dir, 'labels.tsv')) ? readLabels(fs.readFileSync(path.join(dir, 'labels.tsv'), 'utf8')).length : 0;
