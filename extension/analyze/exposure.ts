@@ -113,6 +113,22 @@ export function brightTileStops(luma: Uint8Array, width: number, height: number,
   return Math.log2(Math.max(top[n - 1] / (tile * tile), 1e-6));
 }
 
+/** Each pixel's brightest channel (0..255). */
+function brightestChannel(rgb: Uint8Array): Uint8Array {
+  const out = new Uint8Array(rgb.length / 3);
+  for (let i = 0, j = 0; i < out.length; i++, j += 3) out[i] = Math.max(rgb[j], rgb[j + 1], rgb[j + 2]);
+  return out;
+}
+
+/** Stops of the q-quantile code value. */
+function percentileStops(bytes: Uint8Array, q: number, stops: Float64Array): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < bytes.length; i++) hist[bytes[i]]++;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= q * bytes.length) return stops[v];
+  return stops[255];
+}
+
 export interface ChannelHighlights {
   /** Fraction of pixels with at least one channel at or above the clip point. */
   clipped: number;
@@ -133,7 +149,7 @@ export function channelHighlights(rgb: Uint8Array, clipAt: number, nearAt: numbe
 }
 
 export class ExposureAnalyzer implements FrameAnalyzer {
-  readonly id = 'exposure-histogram@2';
+  readonly id = 'exposure-histogram@3';
   readonly flags = ['dark', 'bright'] as const;
   private table: { key: string; lut: Float64Array; light: Float64Array } | null = null;
 
@@ -152,11 +168,13 @@ export class ExposureAnalyzer implements FrameAnalyzer {
       const s = exposureStats(luma, this.table!.lut, crushedAt, clippedAt);
       const hi = channelHighlights(f.rgb, clippedAt, nearAt);
       // A defocused or streaked low-key scene keeps its highlights' light, though no longer their pixels.
-      const highlights = Math.max(s.evHigh, brightTileStops(luma, f.width, f.height, this.table!.light, t.darkHighlightTilePx, t.darkHighlightTiles));
+      const lights = (bytes: Uint8Array, p99: number) => Math.max(p99, brightTileStops(bytes, f.width, f.height, this.table!.light, t.darkHighlightTilePx, t.darkHighlightTiles));
+      const channel = brightestChannel(f.rgb);
+      const unlit = Math.min(ramp(lights(luma, s.evHigh), t.darkHighlightsEv), ramp(lights(channel, percentileStops(channel, 0.99, this.table!.lut)), t.darkLightsChannelEv));
       return {
         // Dark = dim mid-tones (or crushed shadows) AND no highlights: a low-key scene keeps its
         // highlights, an under-exposed one loses them too.
-        dark: ramp(highlights, t.darkHighlightsEv) * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
+        dark: unlit * Math.max(ramp(s.ev, t.darkEv), ramp(s.crushed, t.crushedFraction)),
         bright: Math.max(
           ramp(hi.clipped, t.clippedFraction),
           ramp(hi.clipped, t.pileUpClippedFraction) * ramp(hi.pileUp, t.clippedPileUp),

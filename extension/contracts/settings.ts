@@ -95,6 +95,13 @@ export interface AnalysisTuning {
    * its surroundings but keeps it within the square: a soft low-key shot is not dark).
    */
   darkHighlightsEv: Ramp;
+  /**
+   * Stops of the lights read from each pixel's brightest channel, the same two ways: a saturated
+   * light (a red or blue stage gel, an orange lamp) is mid-grey in luma but
+   * near full scale in its channel. A frame lit that way is not dark; a −3 EV push leaves no
+   * channel above about −0.7 stops (93 of 255), far below `start`.
+   */
+  darkLightsChannelEv: Ramp;
   /** Side of the highlight squares (analysis px): wider than the blur they must survive (8 ≈ 27 px at 1280). */
   darkHighlightTilePx: number;
   /** Which brightest square counts (3: a single bright speck is not highlights). */
@@ -251,6 +258,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
     skipLoopFilter: false,
     darkEv: { start: -1.0, full: -2.0 },
     darkHighlightsEv: { start: -0.1, full: -0.9 },
+    darkLightsChannelEv: { start: 1.0, full: 0.2 },
     darkHighlightTilePx: 8,
     darkHighlightTiles: 3,
     crushedFraction: { start: 0.3, full: 0.6 },
