@@ -120,15 +120,6 @@ function brightestChannel(rgb: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Stops of the q-quantile code value. */
-function percentileStops(bytes: Uint8Array, q: number, stops: Float64Array): number {
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < bytes.length; i++) hist[bytes[i]]++;
-  let acc = 0;
-  for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= q * bytes.length) return stops[v];
-  return stops[255];
-}
-
 export interface ChannelHighlights {
   /** Fraction of pixels with at least one channel at or above the clip point. */
   clipped: number;
@@ -170,7 +161,7 @@ export class ExposureAnalyzer implements FrameAnalyzer {
       // A defocused or streaked low-key scene keeps its highlights' light, though no longer their pixels.
       const lights = (bytes: Uint8Array, p99: number) => Math.max(p99, brightTileStops(bytes, f.width, f.height, this.table!.light, t.darkHighlightTilePx, t.darkHighlightTiles));
       const channel = brightestChannel(f.rgb);
-      const unlit = Math.min(ramp(lights(luma, s.evHigh), t.darkHighlightsEv), ramp(lights(channel, percentileStops(channel, 0.99, this.table!.lut)), t.darkLightsChannelEv));
+      const unlit = Math.min(ramp(lights(luma, s.evHigh), t.darkHighlightsEv), ramp(lights(channel, exposureStats(channel, this.table!.lut, crushedAt, clippedAt).evHigh), t.darkLightsChannelEv));
       return {
         // Dark = dim mid-tones (or crushed shadows) AND no highlights: a low-key scene keeps its
         // highlights, an under-exposed one loses them too.
